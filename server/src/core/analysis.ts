@@ -1,0 +1,279 @@
+// analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
+import { diagnostic, type Diagnostic } from './diagnostics';
+import { findMcalcRegions, maskOutsideRegions, type Region } from './documents/markdown';
+import * as D from './shapes/dim';
+import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
+import { isScalar, isSquare, sameShape, shape, shapeToString, SCALAR, type Shape } from './shapes/shape';
+import type { Expr, Ident, ShapeSpec, Statement } from './syntax/ast';
+import type { Property } from './syntax/functions';
+import { parse } from './syntax/parser';
+import type { Span } from './syntax/span';
+
+export type LanguageId = 'mcalc' | 'markdown';
+
+export interface SizeSymbol {
+  readonly name: string;
+  /** Every place the size symbol is written, first use first. */
+  readonly uses: Span[];
+  /** The value given by a size fact, normalised (e.g. 3, or another size symbol). */
+  value?: D.Dim;
+}
+
+export interface Analysis {
+  readonly text: string;
+  readonly languageId: LanguageId;
+  /** Markdown: the mcalc fences; mcalc: one region covering the file. */
+  readonly regions: readonly Region[] | null;
+  readonly statements: readonly Statement[];
+  /** Declared and defined matrix symbols, by name. */
+  readonly symbols: ReadonlyMap<string, SymbolInfo>;
+  readonly sizes: ReadonlyMap<string, SizeSymbol>;
+  /** Size facts (`n = 3`, `m = n`), which are definitions syntactically. */
+  readonly sizeFacts: ReadonlySet<Statement>;
+  /** The shape of every well-typed expression node, sizes normalised by the facts. */
+  readonly shapes: ReadonlyMap<Expr, Shape>;
+  /** Every written use of a matrix symbol (declaration, definition, uses, grad and claim names). */
+  readonly references: ReadonlyMap<string, Span[]>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function analyze(text: string, languageId: LanguageId = 'mcalc'): Analysis {
+  const regions = languageId === 'markdown' ? findMcalcRegions(text) : null;
+  const source = regions ? maskOutsideRegions(text, regions) : text;
+  const statements: Statement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const r of regions ?? [{ span: { start: 0, end: text.length } }]) {
+    const parsed = parse(source, r.span.start, r.span.end);
+    statements.push(...parsed.statements);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const scope = new Scope(source, statements);
+  scope.run();
+  diagnostics.push(...scope.diagnostics);
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return {
+    text, languageId, regions, statements,
+    symbols: scope.symbols, sizes: scope.sizes, sizeFacts: scope.sizeFacts, shapes: scope.shapes,
+    references: scope.references, diagnostics,
+  };
+}
+
+const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];
+
+/** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
+class Scope implements InferEnv {
+  readonly symbols = new Map<string, SymbolInfo>();
+  readonly sizes = new Map<string, SizeSymbol>();
+  readonly sizeFacts = new Set<Statement>();
+  readonly shapes = new Map<Expr, Shape>();
+  readonly references = new Map<string, Span[]>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly bound = new Map<string, D.Dim>();
+
+  constructor(readonly text: string, private readonly statements: readonly Statement[]) {}
+
+  run(): void {
+    this.collectSizeSymbols();
+    this.applySizeFacts();
+    for (const s of this.statements) this.statement(s);
+  }
+
+  lookup(name: string): SymbolInfo | undefined {
+    return this.symbols.get(name);
+  }
+
+  isSizeSymbol(name: string): boolean {
+    return this.sizes.has(name);
+  }
+
+  normalize(d: D.Dim): D.Dim {
+    return D.substitute(d, (s) => this.bound.get(s));
+  }
+
+  useSize(name: string, span: Span): void {
+    const s = this.sizes.get(name);
+    if (s) {
+      if (!s.uses.some((u) => u.start === span.start)) s.uses.push(span);
+    } else this.sizes.set(name, { name, uses: [span] });
+  }
+
+  useSymbol(name: string, span: Span): void {
+    const list = this.references.get(name);
+    if (!list) this.references.set(name, [span]);
+    else if (!list.some((u) => u.start === span.start)) list.push(span);
+  }
+
+  private error(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /** Size symbols are declared by use in shapes, anywhere in the document. */
+  private collectSizeSymbols(): void {
+    const walk = (e: Expr): void => {
+      if (e.kind === 'name') this.useSize(e.name, e.span);
+      else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
+      else if (e.kind === 'power') walk(e.operand);
+    };
+    for (const s of this.statements) {
+      if (s.kind !== 'declaration') continue;
+      if (s.shape.kind === 'matrix') { walk(s.shape.rows); walk(s.shape.cols); }
+      else if (s.shape.kind === 'vector') walk(s.shape.size);
+    }
+  }
+
+  /** `n = 3`, `m = n`: definitions whose target is a size symbol. They hold for the whole document. */
+  private applySizeFacts(): void {
+    const inference = new ExprInference(this);
+    for (const s of this.statements) {
+      if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
+      this.sizeFacts.add(s);
+      this.useSize(s.target.name, s.target.span);
+      const before = inference.diagnostics.length;
+      const rhs = inference.dim(s.value);
+      this.diagnostics.push(...inference.diagnostics.slice(before));
+      if (!rhs) continue;
+      const lhs = this.normalize(D.symbol(s.target.name));
+      const value = this.normalize(rhs);
+      if (D.equal(lhs, value)) continue;
+      const a = D.soleSymbol(lhs);
+      const b = D.soleSymbol(value);
+      const target = a && !D.symbolsOf(value).has(a) ? a : b && !D.symbolsOf(lhs).has(b) ? b : undefined;
+      if (target) {
+        const bindTo = target === a ? value : lhs;
+        this.bound.set(target, bindTo);
+        for (const [k, v] of this.bound) this.bound.set(k, D.substitute(v, (x) => (x === target ? bindTo : undefined)));
+        continue;
+      }
+      this.error(diagnostic('E304', s.span,
+        `size fact ${s.target.name} = ${D.dimToString(value)} conflicts with the earlier facts, by which ${s.target.name} = ${D.dimToString(lhs)}`));
+    }
+    for (const [name, size] of this.sizes) {
+      const v = this.bound.get(name);
+      if (v) size.value = v;
+    }
+  }
+
+  private statement(s: Statement): void {
+    switch (s.kind) {
+      case 'declaration': return this.declaration(s);
+      case 'definition': return this.sizeFacts.has(s) ? undefined : this.definition(s);
+      case 'grad': return this.grad(s);
+      case 'claim': return this.claim(s);
+    }
+  }
+
+  private shapeOf(spec: ShapeSpec): Shape | undefined {
+    const inference = new ExprInference(this);
+    let result: Shape | undefined;
+    if (spec.kind === 'scalar') result = SCALAR;
+    else if (spec.kind === 'vector') {
+      const n = inference.dim(spec.size);
+      result = n && shape(n, D.ONE);
+    } else {
+      const r = inference.dim(spec.rows);
+      const c = inference.dim(spec.cols);
+      result = r && c && shape(r, c);
+    }
+    this.diagnostics.push(...inference.diagnostics);
+    return result;
+  }
+
+  private redefinition(id: Ident): boolean {
+    const prev = this.symbols.get(id.name);
+    if (!prev) return false;
+    this.error(diagnostic('E102', id.span, `${id.name} is already ${prev.kind}`, {
+      related: [{ span: prev.statementSpan, message: `${id.name} is ${prev.kind} here` }],
+    }));
+    return true;
+  }
+
+  private declaration(s: Extract<Statement, { kind: 'declaration' }>): void {
+    const sh = this.shapeOf(s.shape);
+    const properties = s.properties.map((p) => p.name as Property);
+    if (sh && !isSquare(sh)) {
+      for (const p of s.properties) {
+        if (SQUARE_PROPERTIES.includes(p.name as Property)) {
+          this.error(diagnostic('E106', p.span, `${p.name} needs a square matrix, but the shape is ${shapeToString(sh)}`));
+        }
+      }
+    }
+    for (const id of s.names) {
+      if (this.sizes.has(id.name)) {
+        this.error(diagnostic('E105', id.span, `${id.name} is already a size symbol (used in a shape), so it cannot name a matrix`));
+        continue;
+      }
+      if (this.redefinition(id)) continue;
+      this.symbols.set(id.name, {
+        name: id.name, kind: 'declared', shape: sh, nameSpan: id.span, statementSpan: s.span, properties,
+      });
+      this.useSymbol(id.name, id.span);
+    }
+  }
+
+  private definition(s: Extract<Statement, { kind: 'definition' }>): void {
+    const inference = new ExprInference(this);
+    const sh = inference.run(s.value);
+    this.absorb(inference);
+    if (this.redefinition(s.target)) return;
+    this.symbols.set(s.target.name, {
+      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: [], value: s.value,
+    });
+    this.useSymbol(s.target.name, s.target.span);
+  }
+
+  private absorb(inference: ExprInference): void {
+    for (const [e, sh] of inference.shapes) this.shapes.set(e, sh);
+    this.diagnostics.push(...inference.diagnostics);
+  }
+
+  /** The function being differentiated: a defined scalar. */
+  private checkOf(of: Ident): SymbolInfo | undefined {
+    const f = this.symbols.get(of.name);
+    if (!f) {
+      this.error(diagnostic('E101', of.span, `'${of.name}' is not defined: define it (${of.name} = …) before asking for its gradient`));
+      return undefined;
+    }
+    this.useSymbol(of.name, of.span);
+    if (f.shape && !isScalar(f.shape)) {
+      this.error(diagnostic('E301', of.span, `${of.name} is ${shapeToString(f.shape)}, not a scalar: gradients are of scalar functions (try tr(${of.name}) or sum(${of.name}))`, {
+        related: [{ span: f.statementSpan, message: `${of.name} is ${f.kind} here` }],
+      }));
+      return undefined;
+    }
+    return f;
+  }
+
+  /** The variable: a declared symbol. */
+  private checkWrt(x: Ident): SymbolInfo | undefined {
+    const sym = this.symbols.get(x.name);
+    if (sym?.kind === 'declared') {
+      this.useSymbol(x.name, x.span);
+      return sym;
+    }
+    if (sym) this.useSymbol(x.name, x.span);
+    const why = sym ? `${x.name} is defined (${x.name} = …), not declared` : this.sizes.has(x.name) ? `${x.name} is a size symbol` : `${x.name} is not declared`;
+    this.error(diagnostic('E302', x.span, `cannot differentiate with respect to ${x.name}: ${why}; gradients are taken with respect to declared symbols`,
+      sym ? { related: [{ span: sym.statementSpan, message: `${x.name} is defined here` }] } : {}));
+    return undefined;
+  }
+
+  private grad(s: Extract<Statement, { kind: 'grad' }>): void {
+    this.checkOf(s.of);
+    for (const x of s.wrt) this.checkWrt(x);
+  }
+
+  private claim(s: Extract<Statement, { kind: 'claim' }>): void {
+    this.checkOf(s.of);
+    const x = this.checkWrt(s.wrt);
+    const inference = new ExprInference(this);
+    const sh = inference.run(s.value);
+    this.absorb(inference);
+    const zero = s.value.kind === 'number' && s.value.value === 0;
+    if (x?.shape && sh && !zero && !sameShape(sh, x.shape)) {
+      this.error(diagnostic('E303', s.value.span,
+        `∂${s.of.name}/∂${s.wrt.name} must have the shape of ${s.wrt.name}, ${shapeToString(x.shape)}, but this is ${shapeToString(sh)}`, {
+          related: [{ span: x.statementSpan, message: `${s.wrt.name} is ${shapeToString(x.shape)}` }],
+        }));
+    }
+  }
+}

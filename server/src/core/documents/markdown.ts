@@ -1,0 +1,79 @@
+// Finds the mcalc regions of a Markdown document: ```mcalc and ~~~mcalc fences, located with markdown-it by line.
+import MarkdownIt from 'markdown-it';
+import type { Span } from '../syntax/span';
+
+export interface Region {
+  /** From the start of the first content line to the end of the last one, in the document's offsets. */
+  readonly span: Span;
+  /** Zero-based line of the opening fence. */
+  readonly fenceLine: number;
+  /** Zero-based line of the first content line. */
+  readonly firstLine: number;
+  /** Per content line, how many leading characters belong to the container (indentation, `> `). */
+  readonly prefixes: readonly number[];
+  readonly closed: boolean;
+}
+
+let md: MarkdownIt | undefined;
+
+/** Whether a fence's info string marks it as mcalc (```mcalc, ~~~ mcalc {…}). */
+export function isMcalcInfo(info: string): boolean {
+  return (info.trim().split(/[\s{]/)[0] ?? '').toLowerCase() === 'mcalc';
+}
+
+/** Offsets at which each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineText(text: string, starts: readonly number[], line: number): string {
+  const start = starts[line] ?? text.length;
+  const end = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
+  return text.slice(start, end).replace(/\r$/, '');
+}
+
+/**
+ * The mcalc fences of a Markdown text, mapped by line: markdown-it normalises CRLF and strips each
+ * content line's container prefix, so a content line is a suffix of its source line.
+ */
+export function findMcalcRegions(text: string): Region[] {
+  md ??= new MarkdownIt('commonmark');
+  const tokens = md.parse(text, {});
+  const starts = lineStarts(text);
+  const regions: Region[] = [];
+  for (const tok of tokens) {
+    if (tok.type !== 'fence' || !tok.map || !isMcalcInfo(tok.info)) continue;
+    const [open, endLine] = tok.map;
+    const content = tok.content.split('\n');
+    if (content.at(-1) === '') content.pop();
+    const firstLine = open + 1;
+    const prefixes = content.map((c, i) => {
+      const source = lineText(text, starts, firstLine + i);
+      return source.endsWith(c) ? source.length - c.length : (/^[\s>]*/.exec(source)?.[0].length ?? 0);
+    });
+    const start = starts[firstLine] ?? text.length;
+    const last = firstLine + content.length - 1;
+    const end = content.length === 0 ? start : (starts[last] ?? text.length) + lineText(text, starts, last).length;
+    regions.push({ span: { start, end }, fenceLine: open, firstLine, prefixes, closed: endLine - firstLine > content.length });
+  }
+  return regions;
+}
+
+/**
+ * The document with everything but the regions' mcalc text blanked to spaces (newlines kept), so
+ * that parsing it yields offsets that are the Markdown file's own.
+ */
+export function maskOutsideRegions(text: string, regions: readonly Region[]): string {
+  const out = text.replace(/[^\r\n]/g, ' ').split('');
+  const starts = lineStarts(text);
+  for (const r of regions) {
+    r.prefixes.forEach((prefix, i) => {
+      const lineStart = starts[r.firstLine + i]!;
+      const line = lineText(text, starts, r.firstLine + i);
+      for (let k = prefix; k < line.length; k++) out[lineStart + k] = line[k]!;
+    });
+  }
+  return out.join('');
+}

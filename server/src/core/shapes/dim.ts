@@ -1,0 +1,166 @@
+// Symbolic dimensions: polynomials in size symbols with integer coefficients, compared in normal form.
+// A term keeps the order its factors were written in (p·m stays p·m in messages) while its key is sorted.
+
+export interface Term {
+  readonly coef: number;
+  /** Factors in display order, with repeats for powers. */
+  readonly factors: readonly string[];
+}
+
+/** A dimension: terms keyed by their sorted factors ('' is the constant term). Immutable. */
+export type Dim = ReadonlyMap<string, Term>;
+
+/** Unification variables (sizes still to be inferred, e.g. of a bare `I`) start with '?'. */
+export const isVariable = (symbol: string): boolean => symbol.startsWith('?');
+
+function keyOf(factors: readonly string[]): string {
+  return [...factors].sort().join('·');
+}
+
+export function constant(n: number): Dim {
+  return n === 0 ? new Map() : new Map([['', { coef: n, factors: [] }]]);
+}
+
+export function symbol(name: string): Dim {
+  return new Map([[name, { coef: 1, factors: [name] }]]);
+}
+
+export const ONE = constant(1);
+
+function addTerm(out: Map<string, Term>, t: Term): void {
+  const key = keyOf(t.factors);
+  const prev = out.get(key);
+  const coef = (prev?.coef ?? 0) + t.coef;
+  if (coef === 0) out.delete(key);
+  else out.set(key, { coef, factors: prev?.factors ?? t.factors });
+}
+
+export function add(a: Dim, b: Dim): Dim {
+  const out = new Map(a);
+  for (const t of b.values()) addTerm(out, t);
+  return out;
+}
+
+export function sub(a: Dim, b: Dim): Dim {
+  const out = new Map(a);
+  for (const t of b.values()) addTerm(out, { coef: -t.coef, factors: t.factors });
+  return out;
+}
+
+export function mul(a: Dim, b: Dim): Dim {
+  const out = new Map<string, Term>();
+  for (const x of a.values()) {
+    for (const y of b.values()) addTerm(out, { coef: x.coef * y.coef, factors: [...x.factors, ...y.factors] });
+  }
+  return out;
+}
+
+export function pow(a: Dim, k: number): Dim {
+  let out = ONE;
+  for (let i = 0; i < k; i++) out = mul(out, a);
+  return out;
+}
+
+export function equal(a: Dim, b: Dim): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, t] of a) if (b.get(key)?.coef !== t.coef) return false;
+  return true;
+}
+
+/** The value of a dimension without symbols, or undefined. */
+export function constantValue(a: Dim): number | undefined {
+  if (a.size === 0) return 0;
+  if (a.size !== 1) return undefined;
+  const t = a.get('');
+  return t?.coef;
+}
+
+export function isOne(a: Dim): boolean {
+  return constantValue(a) === 1;
+}
+
+/** The symbol when the dimension is exactly one symbol (coefficient 1), else undefined. */
+export function soleSymbol(a: Dim): string | undefined {
+  if (a.size !== 1) return undefined;
+  const t = [...a.values()][0]!;
+  return t.coef === 1 && t.factors.length === 1 ? t.factors[0] : undefined;
+}
+
+export function symbolsOf(a: Dim): Set<string> {
+  const out = new Set<string>();
+  for (const t of a.values()) for (const f of t.factors) out.add(f);
+  return out;
+}
+
+export function hasVariables(a: Dim): boolean {
+  for (const s of symbolsOf(a)) if (isVariable(s)) return true;
+  return false;
+}
+
+/** Replaces symbols by the dimensions they are bound to (applied until nothing changes). */
+export function substitute(a: Dim, lookup: (symbol: string) => Dim | undefined): Dim {
+  let changed = false;
+  let out: Dim = new Map();
+  for (const t of a.values()) {
+    let term: Dim = constant(t.coef);
+    for (const f of t.factors) {
+      const bound = lookup(f);
+      if (bound) changed = true;
+      term = mul(term, bound ?? symbol(f));
+    }
+    out = add(out, term);
+  }
+  return changed ? out : a;
+}
+
+/** Evaluates with concrete sizes (for the numeric check). */
+export function evaluate(a: Dim, sizes: ReadonlyMap<string, number>): number {
+  let v = 0;
+  for (const t of a.values()) {
+    let p = t.coef;
+    for (const f of t.factors) {
+      const s = sizes.get(f);
+      if (s === undefined) throw new Error(`no size for ${f}`);
+      p *= s;
+    }
+    v += p;
+  }
+  return v;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const superscript = (n: number): string => [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join('');
+
+function termToString(t: Term, ascii: boolean): string {
+  const parts: string[] = [];
+  const seen: string[] = [];
+  for (const f of t.factors) if (!seen.includes(f)) seen.push(f);
+  for (const f of seen) {
+    const k = t.factors.filter((x) => x === f).length;
+    const name = isVariable(f) ? '?' : f;
+    parts.push(k === 1 ? name : ascii ? `${name}^${k}` : `${name}${superscript(k)}`);
+  }
+  const body = parts.join(ascii ? '*' : '·');
+  const c = Math.abs(t.coef);
+  if (!body) return String(c);
+  if (c === 1) return body;
+  return ascii ? `${c}*${body}` : `${c}${body}`;
+}
+
+/** `p·m`, `2n`, `m + n`; ascii gives `p*m`, `2*n`. */
+export function dimToString(a: Dim, ascii = false): string {
+  if (a.size === 0) return '0';
+  let s = '';
+  for (const t of a.values()) {
+    const body = termToString(t, ascii);
+    if (!s) s = t.coef < 0 ? `-${body}` : body;
+    else s += t.coef < 0 ? ` - ${body}` : ` + ${body}`;
+  }
+  return s;
+}
+
+/** A dimension as it appears inside a shape: parenthesised unless it is a single number or symbol. */
+export function dimToShapeString(a: Dim, ascii = false): string {
+  const s = dimToString(a, ascii);
+  return /^[\p{L}\p{N}_?]+$/u.test(s) ? s : `(${s})`;
+}

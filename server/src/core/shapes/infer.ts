@@ -1,0 +1,385 @@
+// Shape inference for expressions: one rule per node kind; mismatches become diagnostics with both shapes.
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Fix, type RelatedInfo } from '../diagnostics';
+import { assertNever, type Expr, type ExprOf } from '../syntax/ast';
+import type { Property } from '../syntax/functions';
+import type { Span } from '../syntax/span';
+import * as D from './dim';
+import {
+  isColumn, isScalar, isSquare, SCALAR, shape, shapeHasVariables, shapeToString, substituteShape, transposed,
+  type Shape,
+} from './shape';
+
+export interface SymbolInfo {
+  readonly name: string;
+  readonly kind: 'declared' | 'defined';
+  /** Undefined when the definition has a shape error (uses of it then report nothing more). */
+  readonly shape: Shape | undefined;
+  readonly nameSpan: Span;
+  readonly statementSpan: Span;
+  readonly properties: readonly Property[];
+  readonly value?: Expr;
+}
+
+/** What the expression rules need from the document around them. */
+export interface InferEnv {
+  readonly text: string;
+  lookup(name: string): SymbolInfo | undefined;
+  isSizeSymbol(name: string): boolean;
+  /** Applies the size facts (`n = 3`, `m = n`). */
+  normalize(d: D.Dim): D.Dim;
+  /** Records a use of a size symbol, for rename and references. */
+  useSize(name: string, span: Span): void;
+  /** Records a use of a matrix symbol. */
+  useSymbol(name: string, span: Span): void;
+}
+
+/** Infers the shapes of one expression (one statement's), resolving bare identities by unification. */
+export class ExprInference {
+  readonly shapes = new Map<Expr, Shape>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly bindings = new Map<string, D.Dim>();
+  private fresh = 0;
+
+  constructor(private readonly env: InferEnv) {}
+
+  /** Infers `e` and resolves every unification variable; reports sizes that stay unknown. */
+  run(e: Expr): Shape | undefined {
+    const s = this.infer(e);
+    for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
+    const result = s && this.resolve(s);
+    if (result && shapeHasVariables(result)) {
+      const bare = findBareIdentity(e, this.shapes);
+      this.error('E209', bare?.span ?? e.span, 'the size of I cannot be inferred here: write I_n or I(n)');
+      return undefined;
+    }
+    return result;
+  }
+
+  private resolve(s: Shape): Shape {
+    return substituteShape(s, (v) => (D.isVariable(v) ? this.bindings.get(v) : undefined));
+  }
+
+  private error(code: DiagnosticCode, span: Span, message: string, related?: RelatedInfo[], fixes?: Fix[]): void {
+    this.diagnostics.push(diagnostic(code, span, message, { ...(related?.length ? { related } : {}), ...(fixes?.length ? { fixes } : {}) }));
+  }
+
+  private unify(a: D.Dim, b: D.Dim): boolean {
+    const look = (v: string): D.Dim | undefined => this.bindings.get(v);
+    const x = D.substitute(a, look);
+    const y = D.substitute(b, look);
+    if (D.equal(x, y)) return true;
+    const vx = D.soleSymbol(x);
+    if (vx && D.isVariable(vx)) return this.bindings.set(vx, y), true;
+    const vy = D.soleSymbol(y);
+    if (vy && D.isVariable(vy)) return this.bindings.set(vy, x), true;
+    return false;
+  }
+
+  private now(s: Shape): Shape {
+    return this.resolve(s);
+  }
+
+  infer(e: Expr): Shape | undefined {
+    const s = this.rule(e);
+    if (s) this.shapes.set(e, s);
+    return s;
+  }
+
+  private rule(e: Expr): Shape | undefined {
+    switch (e.kind) {
+      case 'name': return this.name(e);
+      case 'number': return SCALAR;
+      case 'error': return undefined;
+      case 'identity': {
+        if (!e.size) {
+          const v = D.symbol(`?${++this.fresh}`);
+          return shape(v, v);
+        }
+        const n = this.dim(e.size);
+        return n && shape(n, n);
+      }
+      case 'constant': {
+        const rows = this.dim(e.rows);
+        const cols = e.cols ? this.dim(e.cols) : D.ONE;
+        return rows && cols && shape(rows, cols);
+      }
+      case 'neg': return this.infer(e.operand);
+      case 'transpose': {
+        const s = this.infer(e.operand);
+        return s && transposed(s);
+      }
+      case 'inverse': {
+        const s = this.infer(e.operand);
+        return s && this.square(s, e.operand, e.span, 'the inverse');
+      }
+      case 'power': {
+        const s = this.infer(e.operand);
+        if (!s) return undefined;
+        if (!Number.isInteger(e.exponent) && !isScalar(this.now(s))) {
+          this.error('E006', e.span, `a matrix power needs a whole-number exponent, not ${e.exponent}; for entry-wise powers write .^`);
+          return undefined;
+        }
+        return this.square(s, e.operand, e.span, `the power ^${e.exponent}`);
+      }
+      case 'epower': return this.infer(e.operand);
+      case 'binary': return this.binary(e);
+      case 'call': return this.call(e);
+      default: return assertNever(e);
+    }
+  }
+
+  private name(e: ExprOf<'name'>): Shape | undefined {
+    const sym = this.env.lookup(e.name);
+    if (sym) {
+      this.env.useSymbol(e.name, e.span);
+      return sym.shape;
+    }
+    if (this.env.isSizeSymbol(e.name)) {
+      this.error('E101', e.span, `${e.name} is a size, not a matrix: declare a scalar (${e.name}_ : scalar) to use it as a number`);
+      return undefined;
+    }
+    if (this.env.text[e.span.end] === '(') {
+      this.error('E103', e.span, `unknown function '${e.name}'`);
+      return undefined;
+    }
+    this.error('E101', e.span, `'${e.name}' is not declared: declare it (${e.name} : m × n) or define it (${e.name} = …) before this line`);
+    return undefined;
+  }
+
+  /** A dimension written as an expression: `n`, `3`, `p*m`, `m + n`. */
+  dim(e: Expr): D.Dim | undefined {
+    switch (e.kind) {
+      case 'number':
+        if (Number.isInteger(e.value) && e.value >= 1) return D.constant(e.value);
+        this.error('E210', e.span, `a size must be a positive whole number, not ${e.value}`);
+        return undefined;
+      case 'name':
+        if (this.env.lookup(e.name)) {
+          this.error('E213', e.span, `${e.name} is a matrix, not a size`);
+          return undefined;
+        }
+        this.env.useSize(e.name, e.span);
+        return this.env.normalize(D.symbol(e.name));
+      case 'binary': {
+        const a = this.dim(e.left);
+        const b = this.dim(e.right);
+        if (!a || !b) return undefined;
+        if (e.op === 'matmul') return D.mul(a, b);
+        if (e.op === 'add') return D.add(a, b);
+        if (e.op === 'sub') return D.sub(a, b);
+        break;
+      }
+      case 'power': {
+        const a = this.dim(e.operand);
+        if (a && Number.isInteger(e.exponent) && e.exponent >= 0) return D.pow(a, e.exponent);
+        break;
+      }
+      case 'error':
+        return undefined;
+      default:
+        break;
+    }
+    this.error('E213', e.span, `'${this.src(e)}' is not a size: sizes are products and sums of whole numbers and size symbols`);
+    return undefined;
+  }
+
+  private square(s: Shape, operand: Expr, span: Span, what: string): Shape | undefined {
+    if (this.unify(s.rows, s.cols)) return this.now(s);
+    this.error('E206', span, `${what} needs a square matrix, but ${this.describe(operand)}${this.chainNote(operand)}`, this.related(operand));
+    return undefined;
+  }
+
+  private binary(e: ExprOf<'binary'>): Shape | undefined {
+    const l = this.infer(e.left);
+    const r = this.infer(e.right);
+    if (!l || !r) return undefined;
+    const a = this.now(l);
+    const b = this.now(r);
+    switch (e.op) {
+      case 'matmul': {
+        if (isScalar(a)) return b;
+        if (isScalar(b)) return a;
+        if (this.unify(a.cols, b.rows)) return this.now(shape(a.rows, b.cols));
+        const rows = D.dimToString(a.cols);
+        this.error('E201', e.span,
+          `matrix product: ${this.describe(e.left)}, so ${this.src(e.right)} needs ${rows} row${rows === '1' ? '' : 's'}, but ${this.src(e.right)} is ${shapeToString(b)}${this.chainNote(e)}`,
+          this.related(e), this.transposeFixes(e, a, b));
+        return undefined;
+      }
+      case 'kron': {
+        for (const [side, s] of [[e.left, a], [e.right, b]] as const) {
+          if (shapeHasVariables(s)) {
+            this.error('E202', side.span, 'the size of I cannot be inferred inside a Kronecker product: write I_n or I(n)');
+            return undefined;
+          }
+        }
+        return shape(D.mul(a.rows, b.rows), D.mul(a.cols, b.cols));
+      }
+      case 'hadamard':
+      case 'ediv':
+        return this.same(e, a, b, 'E204', e.op === 'hadamard' ? 'Hadamard product ⊙' : 'entry-wise division ./', a);
+      case 'frobenius':
+        return this.same(e, a, b, 'E205', 'Frobenius product A : B', SCALAR);
+      case 'div':
+        if (isScalar(b)) return a;
+        this.error('E212', e.opSpan, `division '/' is by a scalar only, but ${this.describe(e.right)}; for entry-wise division write ./, for an inverse ⁻¹`,
+          this.related(e.right));
+        return undefined;
+      case 'add':
+      case 'sub': {
+        if (isZero(e.left)) return b;
+        if (isZero(e.right)) return a;
+        const scalarSide = isScalar(a) !== isScalar(b) ? (isScalar(a) ? e.left : e.right) : undefined;
+        if (scalarSide && !shapeHasVariables(isScalar(a) ? b : a)) {
+          const other = isScalar(a) ? b : a;
+          this.error('E211', e.opSpan,
+            `'${e.op === 'add' ? '+' : '-'}' adds a scalar to ${shapeToString(other)}: there is no implicit broadcasting; write ones(…) times the scalar`,
+            this.related(e), onesFix(scalarSide, other));
+          return undefined;
+        }
+        return this.same(e, a, b, 'E203', `sum '${e.op === 'add' ? '+' : '-'}'`, a);
+      }
+      default:
+        return assertNever(e.op);
+    }
+  }
+
+  private same(e: ExprOf<'binary'>, a: Shape, b: Shape, code: DiagnosticCode, what: string, result: Shape): Shape | undefined {
+    if (this.unify(a.rows, b.rows) && this.unify(a.cols, b.cols)) return this.now(result);
+    this.error(code, e.opSpan, `${what} needs equal shapes, but ${this.describe(e.left)} and ${this.describe(e.right)}`,
+      this.related(e));
+    return undefined;
+  }
+
+  private call(e: ExprOf<'call'>): Shape | undefined {
+    const s0 = this.infer(e.arg);
+    if (!s0) return undefined;
+    const s = this.now(s0);
+    switch (e.fn) {
+      case 'tr':
+      case 'det':
+      case 'logdet':
+        return this.square(s, e.arg, e.span, e.fn === 'tr' ? 'the trace tr' : e.fn) && SCALAR;
+      case 'vec':
+        return shape(D.mul(s.rows, s.cols), D.ONE);
+      case 'diag':
+        if (isColumn(s)) return shape(s.rows, s.rows);
+        if (D.isOne(s.rows)) return shape(s.cols, s.cols);
+        if (isSquare(s) || this.unify(s.rows, s.cols)) return shape(this.now(s).rows, D.ONE);
+        this.error('E207', e.span, `diag needs a vector or a square matrix, but ${this.describe(e.arg)}`, this.related(e.arg));
+        return undefined;
+      case 'sum':
+      case 'norm':
+        return SCALAR;
+      case 'exp': case 'log': case 'sin': case 'cos': case 'tanh': case 'sigmoid': case 'sqrt':
+        return s;
+      default:
+        return assertNever(e.fn);
+    }
+  }
+
+  /** The source text of a node, whitespace collapsed, shortened when long. */
+  src(e: Expr): string {
+    const t = this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+    return t.length > 40 ? `${t.slice(0, 18)}…${t.slice(-18)}` : t;
+  }
+
+  /** "B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n)". */
+  describe(e: Expr): string {
+    const s = this.shapes.get(e);
+    const base = `${this.src(e)} is ${s ? shapeToString(this.now(s)) : 'of unknown shape'}`;
+    if (e.kind === 'binary' && e.op === 'kron') {
+      const parts = flatten(e, 'kron').map((f) => `${this.src(f)} is ${this.shapeText(f)}`);
+      return `${base} (${parts.join(', ')})`;
+    }
+    return base;
+  }
+
+  private shapeText(e: Expr): string {
+    const s = this.shapes.get(e);
+    return s ? shapeToString(this.now(s)) : '?';
+  }
+
+  /** For a product chain of three or more factors, the shape of each factor. */
+  private chainNote(e: Expr): string {
+    const factors = flatten(e, 'matmul');
+    if (factors.length < 3) return '';
+    return `; the chain's factors are ${factors.map((f) => `${this.src(f)}: ${this.shapeText(f)}`).join(', ')}`;
+  }
+
+  /** The declarations of the symbols an expression uses. */
+  private related(e: Expr): RelatedInfo[] {
+    const out: RelatedInfo[] = [];
+    const seen = new Set<string>();
+    const walk = (x: Expr): void => {
+      if (x.kind === 'name' && !seen.has(x.name)) {
+        seen.add(x.name);
+        const sym = this.env.lookup(x.name);
+        if (sym?.shape) {
+          out.push({ span: sym.statementSpan, message: `${x.name} is ${shapeToString(sym.shape)} (${sym.kind} here)` });
+        }
+      }
+      if (x.kind === 'binary') { walk(x.left); walk(x.right); }
+      else if ('operand' in x) walk(x.operand);
+      else if (x.kind === 'call') walk(x.arg);
+    };
+    walk(e);
+    return out.slice(0, 6);
+  }
+
+  private transposeFixes(e: ExprOf<'binary'>, a: Shape, b: Shape): Fix[] {
+    const fixes: Fix[] = [];
+    if (D.equal(a.cols, b.cols)) fixes.push(transposeFix(e.right, this.env.text));
+    if (D.equal(a.rows, b.rows)) fixes.push(transposeFix(e.left, this.env.text));
+    if (fixes.length === 0 && D.equal(a.rows, b.cols)) fixes.push(swapFix(e, this.env.text));
+    return fixes;
+  }
+}
+
+function isZero(e: Expr): boolean {
+  return e.kind === 'number' && e.value === 0;
+}
+
+/** The operands of a chain of the same binary operator, left to right. */
+export function flatten(e: Expr, op: 'matmul' | 'kron'): Expr[] {
+  if (e.kind === 'binary' && e.op === op) return [...flatten(e.left, op), ...flatten(e.right, op)];
+  return [e];
+}
+
+function isAtomic(e: Expr, text: string): boolean {
+  const s = text.slice(e.span.start, e.span.end);
+  return /^[\p{L}\p{N}_₀-₉]+['ᵀ]*$/u.test(s) || (s.startsWith('(') && s.endsWith(')'));
+}
+
+function transposeFix(e: Expr, text: string): Fix {
+  const s = text.slice(e.span.start, e.span.end);
+  const newText = isAtomic(e, text) ? `${s}ᵀ` : `(${s})ᵀ`;
+  return { title: `Transpose ${s}`, edits: [{ span: e.span, newText }] };
+}
+
+function swapFix(e: ExprOf<'binary'>, text: string): Fix {
+  const l = text.slice(e.left.span.start, e.left.span.end);
+  const r = text.slice(e.right.span.start, e.right.span.end);
+  const gap = text.slice(e.left.span.end, e.right.span.start);
+  return { title: `Swap the factors: ${r}${gap}${l}`, edits: [{ span: e.span, newText: `${r}${gap}${l}` }] };
+}
+
+function onesFix(scalar: Expr, other: Shape): Fix[] {
+  const rows = D.dimToString(other.rows, true);
+  const ones = D.isOne(other.cols) ? `ones(${rows})` : `ones(${rows}, ${D.dimToString(other.cols, true)})`;
+  if (scalar.kind !== 'number') return [];
+  const newText = scalar.value === 1 ? ones : `${scalar.value} * ${ones}`;
+  return [{ title: `Replace ${scalar.value} with ${newText}`, edits: [{ span: scalar.span, newText }] }];
+}
+
+function findBareIdentity(e: Expr, shapes: Map<Expr, Shape>): Expr | undefined {
+  if (e.kind === 'identity' && !e.size) {
+    const s = shapes.get(e);
+    if (!s || shapeHasVariables(s)) return e;
+  }
+  if (e.kind === 'binary') return findBareIdentity(e.left, shapes) ?? findBareIdentity(e.right, shapes);
+  if ('operand' in e) return findBareIdentity(e.operand, shapes);
+  if (e.kind === 'call') return findBareIdentity(e.arg, shapes);
+  return undefined;
+}
+

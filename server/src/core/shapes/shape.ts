@@ -1,0 +1,41 @@
+// Matrix shapes with symbolic dimensions. A scalar is 1×1, a vector n×1.
+import { dimToShapeString, equal, hasVariables, isOne, ONE, substitute, type Dim } from './dim';
+
+export interface Shape {
+  readonly rows: Dim;
+  readonly cols: Dim;
+}
+
+export const SCALAR: Shape = { rows: ONE, cols: ONE };
+
+export function shape(rows: Dim, cols: Dim): Shape {
+  return { rows, cols };
+}
+
+export const isScalar = (s: Shape): boolean => isOne(s.rows) && isOne(s.cols);
+export const isSquare = (s: Shape): boolean => equal(s.rows, s.cols);
+export const isColumn = (s: Shape): boolean => isOne(s.cols);
+export const sameShape = (a: Shape, b: Shape): boolean => equal(a.rows, b.rows) && equal(a.cols, b.cols);
+export const transposed = (s: Shape): Shape => ({ rows: s.cols, cols: s.rows });
+export const shapeHasVariables = (s: Shape): boolean => hasVariables(s.rows) || hasVariables(s.cols);
+
+export function mapShape(s: Shape, f: (d: Dim) => Dim): Shape {
+  return { rows: f(s.rows), cols: f(s.cols) };
+}
+
+export function substituteShape(s: Shape, lookup: (symbol: string) => Dim | undefined): Shape {
+  return mapShape(s, (d) => substitute(d, lookup));
+}
+
+/** `(p·m)×(q·n)`; ascii gives `(p*m) x (q*n)`. */
+export function shapeToString(s: Shape, ascii = false): string {
+  const r = dimToShapeString(s.rows, ascii);
+  const c = dimToShapeString(s.cols, ascii);
+  return ascii ? `${r} x ${c}` : `${r}×${c}`;
+}
+
+/** How a shape reads in prose: "a scalar", "a vector of n", "an m×n matrix". */
+export function describeShape(s: Shape): string {
+  if (isScalar(s)) return 'scalar';
+  return shapeToString(s);
+}

@@ -1,0 +1,103 @@
+// The mcalc syntax tree. One canonical node per meaning: `inv(X)`, `X⁻¹` and `X^-1` all parse to `inverse`.
+import type { Span } from './span';
+
+export interface Ident {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export type BinaryOp =
+  | 'matmul'     // A * B, A · B, A B
+  | 'kron'       // A ⊗ B, kron(A, B)
+  | 'hadamard'   // A ⊙ B, A ∘ B, A .* B
+  | 'ediv'       // A ./ B
+  | 'div'        // A / s (s scalar)
+  | 'add'
+  | 'sub'
+  | 'frobenius'; // A : B, ⟨A, B⟩
+
+/** Functions of one matrix argument (entry-wise or not). */
+export type UnaryFunction =
+  | 'tr' | 'det' | 'logdet' | 'vec' | 'diag' | 'sum' | 'norm'
+  | 'exp' | 'log' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'sqrt';
+
+export type Expr =
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+  /** I, I_n, I(n), eye(n): `size` is a dimension expression, or null when it is to be inferred. */
+  | { readonly kind: 'identity'; readonly size: Expr | null; readonly span: Span }
+  /** zeros(m, n), ones(m, n), ones(n): `cols` null means a column vector. */
+  | { readonly kind: 'constant'; readonly fill: 0 | 1; readonly rows: Expr; readonly cols: Expr | null; readonly span: Span }
+  | { readonly kind: 'neg'; readonly operand: Expr; readonly span: Span }
+  | { readonly kind: 'transpose'; readonly operand: Expr; readonly span: Span }
+  | { readonly kind: 'inverse'; readonly operand: Expr; readonly span: Span }
+  /** X^k: integer power of a square matrix (or any power of a scalar). */
+  | { readonly kind: 'power'; readonly operand: Expr; readonly exponent: number; readonly span: Span }
+  /** X.^k: entry-wise power. */
+  | { readonly kind: 'epower'; readonly operand: Expr; readonly exponent: number; readonly span: Span }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly left: Expr;
+      readonly right: Expr;
+      /** The operator token, or for juxtaposition the gap between the operands. */
+      readonly opSpan: Span;
+      /** True for a product written by juxtaposition (`A B`). */
+      readonly implicit?: boolean;
+      readonly span: Span;
+    }
+  | { readonly kind: 'call'; readonly fn: UnaryFunction; readonly arg: Expr; readonly nameSpan: Span; readonly span: Span }
+  /** A part of the text that could not be parsed; a diagnostic has been reported for it. */
+  | { readonly kind: 'error'; readonly span: Span };
+
+export type ExprKind = Expr['kind'];
+export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
+
+export type ShapeSpec =
+  | { readonly kind: 'matrix'; readonly rows: Expr; readonly cols: Expr; readonly span: Span }
+  | { readonly kind: 'vector'; readonly size: Expr; readonly span: Span }
+  | { readonly kind: 'scalar'; readonly span: Span };
+
+export type Statement =
+  | {
+      readonly kind: 'declaration';
+      readonly names: readonly Ident[];
+      readonly shape: ShapeSpec;
+      readonly properties: readonly Ident[];
+      readonly span: Span;
+    }
+  /** NAME = EXPR. Whether it is a size fact (`n = 3`, `m = n`) is decided by the analysis. */
+  | { readonly kind: 'definition'; readonly target: Ident; readonly value: Expr; readonly span: Span }
+  | { readonly kind: 'grad'; readonly of: Ident; readonly wrt: readonly Ident[]; readonly span: Span }
+  /** ∂f/∂X = EXPR: the author's own derivative. */
+  | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr; readonly span: Span };
+
+/** The direct sub-expressions of a node, in source order. */
+export function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'name':
+    case 'number':
+    case 'error':
+      return [];
+    case 'identity':
+      return e.size ? [e.size] : [];
+    case 'constant':
+      return e.cols ? [e.rows, e.cols] : [e.rows];
+    case 'neg':
+    case 'transpose':
+    case 'inverse':
+    case 'power':
+    case 'epower':
+      return [e.operand];
+    case 'binary':
+      return [e.left, e.right];
+    case 'call':
+      return [e.arg];
+    default:
+      return assertNever(e);
+  }
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected node: ${JSON.stringify(x)}`);
+}

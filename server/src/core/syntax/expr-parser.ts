@@ -1,0 +1,310 @@
+// Pratt parser for mcalc expressions. Binding powers live in one table; juxtaposition is a product.
+import { diagnostic } from '../diagnostics';
+import type { BinaryOp, Expr } from './ast';
+import type { Cursor } from './cursor';
+import { FUNCTIONS } from './functions';
+import { superscriptValue } from './lexer';
+import { cover, type Span } from './span';
+import type { Token, TokenKind } from './tokens';
+
+/** Binding powers, loosest first (LANGUAGE.md, "Expressions"). */
+export const BP = {
+  frobenius: 10,
+  sum: 20,
+  kron: 30,
+  product: 40,
+  prefix: 45,
+  postfix: 60,
+} as const;
+
+/** Infix operators: token kind → operator and binding power. */
+const INFIX: Partial<Record<TokenKind, { op: BinaryOp; bp: number }>> = {
+  colon: { op: 'frobenius', bp: BP.frobenius },
+  plus: { op: 'add', bp: BP.sum },
+  minus: { op: 'sub', bp: BP.sum },
+  kron: { op: 'kron', bp: BP.kron },
+  star: { op: 'matmul', bp: BP.product },
+  dot: { op: 'matmul', bp: BP.product },
+  hadamard: { op: 'hadamard', bp: BP.product },
+  ediv: { op: 'ediv', bp: BP.product },
+  slash: { op: 'div', bp: BP.product },
+};
+
+const POSTFIX = new Set<TokenKind>(['transpose', 'inverse', 'invtranspose', 'superpower', 'caret', 'dotcaret']);
+
+/** Binding power of each binary operator, for printers that decide where parentheses go. */
+export function binaryPower(op: BinaryOp): number {
+  switch (op) {
+    case 'frobenius': return BP.frobenius;
+    case 'add': case 'sub': return BP.sum;
+    case 'kron': return BP.kron;
+    default: return BP.product;
+  }
+}
+
+export function parseExpr(c: Cursor, rbp = 0): Expr {
+  let left = parsePrefix(c);
+  for (;;) {
+    const t = c.peek();
+    if (POSTFIX.has(t.kind)) {
+      if (BP.postfix <= rbp) break;
+      left = parsePostfix(c, left);
+      continue;
+    }
+    const infix = INFIX[t.kind];
+    if (infix) {
+      if (infix.bp <= rbp) break;
+      c.next();
+      c.skipContinuation();
+      // All binary operators are left-associative: the right side binds one step tighter.
+      const right = parseExpr(c, infix.bp);
+      left = binary(c, infix.op, left, right, t.span, false);
+      continue;
+    }
+    if (startsOperand(c, t)) {
+      if (BP.product <= rbp) break;
+      const right = parseExpr(c, BP.product);
+      left = binary(c, 'matmul', left, right, { start: left.span.end, end: right.span.start }, true);
+      continue;
+    }
+    break;
+  }
+  return left;
+}
+
+function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opSpan: Span, implicit: boolean): Expr {
+  const node: Expr = implicit
+    ? { kind: 'binary', op, left, right, opSpan, implicit: true, span: cover(left.span, right.span) }
+    : { kind: 'binary', op, left, right, opSpan, span: cover(left.span, right.span) };
+  if (op === 'kron') {
+    for (const side of [left, right]) {
+      if (side.kind === 'binary' && side.op === 'matmul' && !c.parenthesized.has(side)) {
+        c.diagnostics.push(diagnostic('H501', side.span,
+          `the product binds tighter than ⊗, so this reads ${side === left ? '(…) ⊗ …' : '… ⊗ (…)'}; add parentheses to make that explicit`,
+          { fixes: [{ title: 'Add parentheses around the product', edits: [
+            { span: { start: side.span.start, end: side.span.start }, newText: '(' },
+            { span: { start: side.span.end, end: side.span.end }, newText: ')' },
+          ] }] }));
+      }
+    }
+  }
+  return node;
+}
+
+/** Whether a token can begin an operand written next to the previous one (juxtaposition). */
+function startsOperand(c: Cursor, t: Token): boolean {
+  switch (t.kind) {
+    case 'name':
+      return t.text !== 'wrt';
+    case 'number':
+    case 'lparen':
+    case 'langle':
+      return true;
+    case 'norm':
+      return c.normDepth === 0;
+    default:
+      return false;
+  }
+}
+
+function parsePrefix(c: Cursor): Expr {
+  const t = c.peek();
+  switch (t.kind) {
+    case 'number':
+      c.next();
+      return { kind: 'number', value: Number(t.text), span: t.span };
+    case 'minus': {
+      c.next();
+      const operand = parseExpr(c, BP.prefix);
+      return { kind: 'neg', operand, span: cover(t.span, operand.span) };
+    }
+    case 'plus': {
+      c.next();
+      return parseExpr(c, BP.prefix);
+    }
+    case 'lparen': {
+      c.next();
+      c.depth++;
+      const inner = parseExpr(c);
+      const close = closeBracket(c, 'rparen', ')', t);
+      c.depth--;
+      // The node's span takes in its parentheses, so ranges and hovers cover `(B ⊗ A)` whole.
+      const node = inner.kind === 'error' ? inner : ({ ...inner, span: { start: t.span.start, end: close?.span.end ?? inner.span.end } } as Expr);
+      c.parenthesized.add(node);
+      return node;
+    }
+    case 'norm': {
+      c.next();
+      c.normDepth++;
+      c.depth++;
+      const arg = parseExpr(c);
+      c.normDepth--;
+      const close = closeBracket(c, 'norm', t.text, t);
+      c.depth--;
+      let end = close?.span.end ?? arg.span.end;
+      // ‖X‖_F: the Frobenius subscript is allowed and means nothing more.
+      const under = c.raw();
+      if (close && under.kind === 'unknown' && under.text === '_' && !under.spaceBefore) {
+        const f = c.raw(1);
+        if (f.kind === 'name' && f.text === 'F' && !f.spaceBefore) {
+          c.next();
+          c.next();
+          end = f.span.end;
+        }
+      }
+      return { kind: 'call', fn: 'norm', arg, nameSpan: t.span, span: { start: t.span.start, end } };
+    }
+    case 'langle': {
+      c.next();
+      c.depth++;
+      const left = parseExpr(c);
+      const comma = c.eat('comma');
+      if (!comma) c.error('E001', c.peek().span, 'expected `,` between the two sides of ⟨A, B⟩');
+      const right = comma ? parseExpr(c) : ({ kind: 'error', span: c.peek().span } as Expr);
+      const close = closeBracket(c, 'rangle', '⟩', t);
+      c.depth--;
+      return {
+        kind: 'binary', op: 'frobenius', left, right, opSpan: comma?.span ?? t.span,
+        span: { start: t.span.start, end: close?.span.end ?? right.span.end },
+      };
+    }
+    case 'name':
+      return parseNameOrCall(c);
+    default: {
+      const span = t.span;
+      if (t.kind === 'unknown') {
+        c.next();
+        c.error('E005', span, `unexpected character '${t.text}'`);
+      } else if (t.kind === 'newline' || t.kind === 'eof') {
+        c.error('E001', span, 'expected an expression before the end of the line');
+      } else {
+        c.next();
+        c.error('E001', span, `expected an expression, found '${t.text}'`);
+      }
+      return { kind: 'error', span };
+    }
+  }
+}
+
+function parseNameOrCall(c: Cursor): Expr {
+  const t = c.next();
+  const after = c.raw();
+  const fn = FUNCTIONS[t.text];
+  // `I(n)` needs the parenthesis right after I; `I (A + B)` is the identity times (A + B).
+  const isCall = fn && after.kind === 'lparen' && (t.text !== 'I' || !after.spaceBefore);
+  if (isCall) return parseCall(c, t);
+  if (t.text === 'I') return { kind: 'identity', size: null, span: t.span };
+  const sub = /^I_(.+)$/.exec(t.text);
+  if (sub) {
+    const rest = sub[1]!;
+    const span = { start: t.span.start + 2, end: t.span.end };
+    const size: Expr = /^[0-9]+$/.test(rest)
+      ? { kind: 'number', value: Number(rest), span }
+      : { kind: 'name', name: rest, span };
+    return { kind: 'identity', size, span: t.span };
+  }
+  if (fn) {
+    c.error('E001', t.span, `${t.text} is a function: write ${fn.signature}`);
+    return { kind: 'error', span: t.span };
+  }
+  return { kind: 'name', name: t.text, span: t.span };
+}
+
+function parseCall(c: Cursor, nameTok: Token): Expr {
+  const fn = FUNCTIONS[nameTok.text]!;
+  const open = c.next();
+  c.depth++;
+  const args: Expr[] = [];
+  if (!c.at('rparen')) {
+    for (;;) {
+      args.push(parseExpr(c));
+      if (!c.eat('comma')) break;
+    }
+  }
+  const close = closeBracket(c, 'rparen', ')', open);
+  c.depth--;
+  const span = { start: nameTok.span.start, end: close?.span.end ?? (args.at(-1)?.span.end ?? open.span.end) };
+  if (args.length < fn.minArgs || args.length > fn.maxArgs) {
+    const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} or ${fn.maxArgs}`;
+    c.error('E104', span, `${nameTok.text} takes ${want} argument${want === '1' ? '' : 's'} (${fn.signature}), not ${args.length}`);
+    while (args.length < fn.minArgs) args.push({ kind: 'error', span });
+    args.length = Math.min(args.length, fn.maxArgs);
+  }
+  return fn.build(args, span, nameTok.span);
+}
+
+function closeBracket(c: Cursor, kind: TokenKind, text: string, open: Token): Token | undefined {
+  const close = c.eat(kind);
+  if (!close) {
+    c.diagnostics.push(diagnostic('E002', open.span, `'${open.text}' is never closed: expected '${text}'`, {
+      related: [{ span: c.peek().span, message: `expected '${text}' here` }],
+    }));
+  }
+  return close;
+}
+
+function parsePostfix(c: Cursor, operand: Expr): Expr {
+  const t = c.next();
+  const span = (end: number): Span => ({ start: operand.span.start, end });
+  switch (t.kind) {
+    case 'transpose':
+      return { kind: 'transpose', operand, span: span(t.span.end) };
+    case 'inverse':
+      return { kind: 'inverse', operand, span: span(t.span.end) };
+    case 'invtranspose':
+      return { kind: 'transpose', operand: { kind: 'inverse', operand, span: span(t.span.end) }, span: span(t.span.end) };
+    case 'superpower':
+      return { kind: 'power', operand, exponent: superscriptValue(t.text), span: span(t.span.end) };
+    case 'caret':
+    case 'dotcaret':
+      return parseExponent(c, operand, t);
+    default:
+      return operand;
+  }
+}
+
+/** After `^` or `.^`: T, ⊤, -1, -T, an integer or a number, bare or in braces or parentheses. */
+function parseExponent(c: Cursor, operand: Expr, caret: Token): Expr {
+  const open = c.raw().kind === 'lbrace' || c.raw().kind === 'lparen' ? c.next() : undefined;
+  let negative = false;
+  if (c.raw().kind === 'minus') {
+    c.next();
+    negative = true;
+  }
+  const t = c.raw();
+  let result: Expr | undefined;
+  const end = (): number => t.span.end;
+  const mk = (e: number): Span => ({ start: operand.span.start, end: e });
+  if (caret.kind === 'caret' && ((t.kind === 'name' && t.text === 'T') || t.kind === 'transpose')) {
+    c.next();
+    const tr: Expr = negative
+      ? { kind: 'transpose', operand: { kind: 'inverse', operand, span: mk(end()) }, span: mk(end()) }
+      : { kind: 'transpose', operand, span: mk(end()) };
+    result = tr;
+  } else if (t.kind === 'number') {
+    c.next();
+    const k = Number(t.text) * (negative ? -1 : 1);
+    if (caret.kind === 'dotcaret') result = { kind: 'epower', operand, exponent: k, span: mk(end()) };
+    else if (k === -1) result = { kind: 'inverse', operand, span: mk(end()) };
+    else if (k < 0) {
+      const inv: Expr = { kind: 'inverse', operand, span: mk(end()) };
+      result = { kind: 'power', operand: inv, exponent: -k, span: mk(end()) };
+    } else result = { kind: 'power', operand, exponent: k, span: mk(end()) };
+  }
+  if (!result) {
+    const what = caret.kind === 'caret' ? 'T, -1 or an integer' : 'a number';
+    c.error('E006', cover(caret.span, t.span), `expected ${what} after '${caret.text}'`);
+    if (open) c.skipLine();
+    return { kind: 'error', span: cover(operand.span, caret.span) };
+  }
+  if (open) {
+    const closeKind: TokenKind = open.kind === 'lbrace' ? 'rbrace' : 'rparen';
+    const close = c.raw().kind === closeKind ? c.next() : undefined;
+    if (!close) {
+      c.error('E002', open.span, `'${open.text}' is never closed: expected '${closeKind === 'rbrace' ? '}' : ')'}'`);
+      return result;
+    }
+    return { ...result, span: mk(close.span.end) } as Expr;
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+// The built-in functions of the language: one table of name → arity and how a call becomes a tree node.
+import type { Expr, UnaryFunction } from './ast';
+import type { Span } from './span';
+
+export interface FunctionInfo {
+  /** How the function is written in the canonical mcalc spelling. */
+  readonly canonical: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  readonly signature: string;
+  readonly doc: string;
+  /** Builds the node from arguments already checked against the arity. */
+  readonly build: (args: Expr[], span: Span, nameSpan: Span) => Expr;
+}
+
+const unary = (fn: UnaryFunction, signature: string, doc: string): FunctionInfo => ({
+  canonical: fn,
+  minArgs: 1,
+  maxArgs: 1,
+  signature,
+  doc,
+  build: (args, span, nameSpan) => ({ kind: 'call', fn, arg: args[0]!, nameSpan, span }),
+});
+
+const identity = (canonical: string): FunctionInfo => ({
+  canonical,
+  minArgs: 1,
+  maxArgs: 1,
+  signature: `${canonical}(n)`,
+  doc: 'the n×n identity matrix',
+  build: (args, span) => ({ kind: 'identity', size: args[0]!, span }),
+});
+
+const trace = unary('tr', 'tr(X)', 'trace of a square matrix');
+
+export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
+  tr: trace,
+  Tr: trace,
+  det: unary('det', 'det(X)', 'determinant of a square matrix'),
+  logdet: unary('logdet', 'logdet(X)', 'log-determinant of a square matrix'),
+  vec: unary('vec', 'vec(X)', 'stacks the columns of an m×n matrix into an (m·n)×1 vector'),
+  diag: unary('diag', 'diag(x) / diag(X)', 'vector → diagonal matrix; square matrix → vector of its diagonal'),
+  sum: unary('sum', 'sum(X)', 'sum of all entries (a scalar)'),
+  norm: unary('norm', 'norm(X)', 'Frobenius norm (a scalar); also ‖X‖'),
+  exp: unary('exp', 'exp(X)', 'entry-wise exponential'),
+  log: unary('log', 'log(X)', 'entry-wise natural logarithm'),
+  sin: unary('sin', 'sin(X)', 'entry-wise sine'),
+  cos: unary('cos', 'cos(X)', 'entry-wise cosine'),
+  tanh: unary('tanh', 'tanh(X)', 'entry-wise hyperbolic tangent'),
+  sigmoid: unary('sigmoid', 'sigmoid(X)', 'entry-wise logistic function 1/(1+e^{-x})'),
+  sqrt: unary('sqrt', 'sqrt(X)', 'entry-wise square root'),
+  inv: {
+    canonical: 'inv',
+    minArgs: 1,
+    maxArgs: 1,
+    signature: 'inv(X)',
+    doc: 'inverse of a square matrix; also X⁻¹',
+    build: (args, span) => ({ kind: 'inverse', operand: args[0]!, span }),
+  },
+  kron: {
+    canonical: 'kron',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'kron(A, B)',
+    doc: 'Kronecker product; also A ⊗ B',
+    build: (args, span, nameSpan) => ({
+      kind: 'binary', op: 'kron', left: args[0]!, right: args[1]!, opSpan: nameSpan, span,
+    }),
+  },
+  I: identity('I'),
+  eye: identity('eye'),
+  zeros: {
+    canonical: 'zeros',
+    minArgs: 2,
+    maxArgs: 2,
+    signature: 'zeros(m, n)',
+    doc: 'the m×n zero matrix',
+    build: (args, span) => ({ kind: 'constant', fill: 0, rows: args[0]!, cols: args[1]!, span }),
+  },
+  ones: {
+    canonical: 'ones',
+    minArgs: 1,
+    maxArgs: 2,
+    signature: 'ones(m, n) / ones(n)',
+    doc: 'the m×n matrix of ones; ones(n) is the n×1 vector 𝟙ₙ',
+    build: (args, span) => ({ kind: 'constant', fill: 1, rows: args[0]!, cols: args[1] ?? null, span }),
+  },
+};
+
+export const PROPERTIES = ['symmetric', 'spd', 'diagonal', 'positive', 'orthogonal', 'invertible'] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+export const PROPERTY_DOCS: Readonly<Record<Property, string>> = {
+  symmetric: 'Xᵀ = X',
+  spd: 'symmetric positive definite',
+  diagonal: 'zero off the diagonal',
+  positive: 'every entry > 0',
+  orthogonal: 'XᵀX = I',
+  invertible: 'square and well conditioned',
+};
+
+/** Words with a fixed meaning that cannot name a matrix. */
+export const RESERVED = new Set<string>([...Object.keys(FUNCTIONS), 'grad', 'wrt']);
+
+export function isProperty(name: string): name is Property {
+  return (PROPERTIES as readonly string[]).includes(name);
+}

@@ -1,0 +1,189 @@
+// Parses mcalc statements, one per line. Never throws: a bad line becomes a diagnostic and parsing goes on.
+import type { Diagnostic } from '../diagnostics';
+import type { Expr, Ident, Statement } from './ast';
+import { Cursor } from './cursor';
+import { parseExpr } from './expr-parser';
+import { isProperty, PROPERTIES, RESERVED } from './functions';
+import { lex } from './lexer';
+import { parseShape } from './shape-parser';
+import { cover } from './span';
+import type { Token } from './tokens';
+
+export interface ParseResult {
+  readonly statements: Statement[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses text[start, end) — a whole .mcalc file or one Markdown block — keeping offsets into `text`. */
+export function parse(text: string, start = 0, end = text.length): ParseResult {
+  const c = new Cursor(lex(text, start, end));
+  const statements: Statement[] = [];
+  c.skipNewlines();
+  while (c.raw().kind !== 'eof') {
+    const before = c.diagnostics.length;
+    const stmt = parseStatement(c);
+    if (stmt) statements.push(stmt);
+    const t = c.raw();
+    if (t.kind !== 'newline' && t.kind !== 'eof') {
+      // Report trailing junk only when the statement itself parsed cleanly, to avoid cascades.
+      if (c.diagnostics.length === before) {
+        c.error(t.kind === 'unknown' ? 'E005' : 'E001', t.span,
+          t.kind === 'unknown' ? `unexpected character '${t.text}'` : `unexpected '${t.text}' after the end of the statement`);
+      }
+      c.skipLine();
+    }
+    c.skipNewlines();
+  }
+  return { statements, diagnostics: c.diagnostics };
+}
+
+/** Parses a single expression (for tests and tools); trailing tokens are reported. */
+export function parseExpression(text: string): { expr: Expr; diagnostics: Diagnostic[] } {
+  const c = new Cursor(lex(text));
+  const expr = parseExpr(c);
+  if (c.peek().kind !== 'eof' && c.diagnostics.length === 0) {
+    c.error('E001', c.peek().span, `unexpected '${c.peek().text}' after the expression`);
+  }
+  return { expr, diagnostics: c.diagnostics };
+}
+
+function ident(t: Token): Ident {
+  return { name: t.text, span: t.span };
+}
+
+function parseStatement(c: Cursor): Statement | undefined {
+  const t = c.raw();
+  const t1 = c.raw(1);
+  if (t.kind === 'partial') return parseClaim(c);
+  if (t.kind !== 'name') {
+    c.error(t.kind === 'unknown' ? 'E005' : 'E001', t.span,
+      t.kind === 'unknown' ? `unexpected character '${t.text}'`
+        : 'expected a declaration (A : m × n), a definition (S = …), grad f wrt X, or a claim (∂f/∂X = …)');
+    return undefined;
+  }
+  if (t.text === 'grad' && t1.kind === 'name') return parseGrad(c);
+  if (t.text === 'd' && t1.kind === 'name' && c.raw(2).kind === 'slash') return parseClaim(c);
+  if (t1.kind === 'slash' && c.raw(2).kind === 'name' && c.raw(3).kind === 'equals') return parseClaim(c);
+  if (t1.kind === 'colon' || t1.kind === 'in' || t1.kind === 'comma') return parseDeclaration(c);
+  if (t1.kind === 'equals') return parseDefinition(c);
+  c.error('E001', cover(t.span, t1.span),
+    `expected ':' (a declaration such as ${t.text} : m × n) or '=' (a definition such as ${t.text} = …) after ${t.text}`);
+  return undefined;
+}
+
+function parseDeclaration(c: Cursor): Statement | undefined {
+  const first = c.next();
+  const names: Ident[] = [ident(first)];
+  while (c.eat('comma')) {
+    const n = c.next();
+    if (n.kind !== 'name') {
+      c.error('E001', n.span, `expected a name after ',' in the declaration, found '${n.text || 'the end of the line'}'`);
+      return undefined;
+    }
+    names.push(ident(n));
+  }
+  for (const n of names) {
+    if (RESERVED.has(n.name) || n.name === 'I' || /^I_/.test(n.name)) {
+      c.error('E105', n.span, `${n.name} is a built-in name of mcalc and cannot be declared`);
+    }
+  }
+  const colon = c.next();
+  if (colon.kind !== 'colon' && colon.kind !== 'in') {
+    c.error('E001', colon.span, `expected ':' after ${names.map((n) => n.name).join(', ')}`);
+    return undefined;
+  }
+  const shape = parseShape(c);
+  if (!shape) return undefined;
+  const properties: Ident[] = [];
+  while (c.eat('comma')) {
+    const p = c.peek();
+    if (p.kind !== 'name') {
+      c.error('E001', p.span, `expected a property (${PROPERTIES.join(', ')}) after ','`);
+      return undefined;
+    }
+    c.next();
+    if (!isProperty(p.text)) {
+      c.error('E004', p.span, `unknown property '${p.text}'; the properties are ${PROPERTIES.join(', ')}`);
+      continue;
+    }
+    properties.push(ident(p));
+  }
+  const end = properties.at(-1)?.span ?? shape.span;
+  return { kind: 'declaration', names, shape, properties, span: cover(first.span, end) };
+}
+
+function parseDefinition(c: Cursor): Statement | undefined {
+  const target = c.next();
+  c.next(); // '='
+  if (RESERVED.has(target.text) || target.text === 'I') {
+    c.error('E105', target.span, `${target.text} is a built-in name of mcalc and cannot be redefined`);
+  }
+  c.skipContinuation();
+  const value = parseExpr(c);
+  return { kind: 'definition', target: ident(target), value, span: cover(target.span, value.span) };
+}
+
+function parseGrad(c: Cursor): Statement | undefined {
+  const kw = c.next();
+  const of = c.next();
+  const wrtTok = c.raw();
+  if (wrtTok.kind !== 'name' || wrtTok.text !== 'wrt') {
+    c.error('E001', wrtTok.span, `expected 'wrt' after grad ${of.text} (grad ${of.text} wrt X)`);
+    return undefined;
+  }
+  c.next();
+  const wrt: Ident[] = [];
+  for (;;) {
+    const n = c.raw();
+    if (n.kind !== 'name') {
+      c.error('E001', n.span, 'expected the name of a declared symbol after wrt');
+      return undefined;
+    }
+    c.next();
+    wrt.push(ident(n));
+    if (c.raw().kind !== 'comma') break;
+    c.next();
+  }
+  return { kind: 'grad', of: ident(of), wrt, span: cover(kw.span, wrt.at(-1)!.span) };
+}
+
+/** ∂f/∂X = EXPR, d f / d X = EXPR, df/dX = EXPR. */
+function parseClaim(c: Cursor): Statement | undefined {
+  const start = c.raw();
+  const of = claimPart(c);
+  if (!of) return undefined;
+  if (!c.eat('slash')) {
+    c.error('E001', c.raw().span, 'expected \'/\' in the claimed derivative ∂f/∂X');
+    return undefined;
+  }
+  const wrt = claimPart(c);
+  if (!wrt) return undefined;
+  if (!c.eat('equals')) {
+    c.error('E001', c.raw().span, `expected '=' after ∂${of.name}/∂${wrt.name}`);
+    return undefined;
+  }
+  c.skipContinuation();
+  const value = parseExpr(c);
+  return { kind: 'claim', of, wrt, value, span: cover(start.span, value.span) };
+}
+
+/** One side of ∂f/∂X: `∂f`, `d f` or `df`. */
+function claimPart(c: Cursor): Ident | undefined {
+  const t = c.raw();
+  if (t.kind === 'partial' || (t.kind === 'name' && t.text === 'd' && c.raw(1).kind === 'name')) {
+    c.next();
+    const n = c.raw();
+    if (n.kind !== 'name') {
+      c.error('E001', n.span, `expected a name after '${t.text}'`);
+      return undefined;
+    }
+    c.next();
+    return ident(n);
+  }
+  if (t.kind === 'name' && t.text.length > 1 && t.text.startsWith('d')) {
+    c.next();
+    return { name: t.text.slice(1), span: { start: t.span.start + 1, end: t.span.end } };
+  }
+  c.error('E001', t.span, 'expected ∂f/∂X (or d f / d X)');
+  return undefined;
+}
