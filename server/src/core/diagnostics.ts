@@ -52,12 +52,12 @@ export const DIAGNOSTIC_CODES = {
   E205: 'Frobenius product: shapes differ',
   E206: 'square matrix required',
   E207: 'diag needs a vector or a square matrix',
-  E208: 'vec needs a matrix expression',
   E209: 'identity: size cannot be inferred or does not fit',
   E210: 'zeros/ones/identity: invalid size',
   E211: 'scalar added to a matrix',
   E212: 'division by a non-scalar',
   E213: 'dimension is not a size expression',
+  E214: 'partial trace: the sizes are not multiples of the block size',
   E301: 'gradient of a non-scalar',
   E302: 'not a declared symbol',
   E303: 'claimed derivative has the wrong shape',
@@ -65,7 +65,6 @@ export const DIAGNOSTIC_CODES = {
   W401: 'claimed derivative disagrees with the numbers',
   I402: 'numeric check could not be made',
   H501: 'Kronecker product next to an unparenthesised product',
-  H502: 'unused declaration',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

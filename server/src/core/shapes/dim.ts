@@ -61,6 +61,25 @@ export function pow(a: Dim, k: number): Dim {
   return out;
 }
 
+/** a / b when the division is exact: b a single term (a monomial), or b equal to a. */
+export function divide(a: Dim, b: Dim): Dim | undefined {
+  if (equal(a, b)) return ONE;
+  if (b.size !== 1) return undefined;
+  const d = [...b.values()][0]!;
+  const out = new Map<string, Term>();
+  for (const t of a.values()) {
+    if (t.coef % d.coef !== 0) return undefined;
+    const rest = [...t.factors];
+    for (const f of d.factors) {
+      const i = rest.indexOf(f);
+      if (i < 0) return undefined;
+      rest.splice(i, 1);
+    }
+    addTerm(out, { coef: t.coef / d.coef, factors: rest });
+  }
+  return out;
+}
+
 export function equal(a: Dim, b: Dim): boolean {
   if (a.size !== b.size) return false;
   for (const [key, t] of a) if (b.get(key)?.coef !== t.coef) return false;

@@ -4,6 +4,7 @@ import { assertNever, type Expr, type ExprOf } from '../syntax/ast';
 import type { Property } from '../syntax/functions';
 import type { Span } from '../syntax/span';
 import * as D from './dim';
+import { onesFix, onesText, productFixes } from './fixes';
 import {
   isColumn, isScalar, isSquare, SCALAR, shape, shapeHasVariables, shapeToString, substituteShape, transposed,
   type Shape,
@@ -39,6 +40,10 @@ export class ExprInference {
   readonly diagnostics: Diagnostic[] = [];
   private readonly bindings = new Map<string, D.Dim>();
   private fresh = 0;
+  /** Each product node inside a chain (`A B C`), mapped to the chain's outermost product. */
+  private readonly chainRoot = new Map<Expr, Expr>();
+  /** E201s raised inside a chain, completed with the chain's factors once all of them are typed. */
+  private readonly pendingChain = new Map<number, Expr>();
 
   constructor(private readonly env: InferEnv) {}
 
@@ -47,9 +52,10 @@ export class ExprInference {
     const s = this.infer(e);
     for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
     const result = s && this.resolve(s);
-    if (result && shapeHasVariables(result)) {
-      const bare = findBareIdentity(e, this.shapes);
-      this.error('E209', bare?.span ?? e.span, 'the size of I cannot be inferred here: write I_n or I(n)');
+    // A bare I can stay unresolved under a scalar result too (`sum(I)`, `tr(I)`).
+    const bare = result && findBareIdentity(e, this.shapes);
+    if (result && (bare || shapeHasVariables(result))) {
+      this.error('E209', bare ? bare.span : e.span, 'the size of I cannot be inferred here: write I_n or I(n)');
       return undefined;
     }
     return result;
@@ -80,6 +86,9 @@ export class ExprInference {
   }
 
   infer(e: Expr): Shape | undefined {
+    // Nodes are immutable, so a shape once known stays right (the calculus re-types shared subtrees).
+    const known = this.shapes.get(e);
+    if (known) return known;
     const s = this.rule(e);
     if (s) this.shapes.set(e, s);
     return s;
@@ -124,6 +133,7 @@ export class ExprInference {
       case 'epower': return this.infer(e.operand);
       case 'binary': return this.binary(e);
       case 'call': return this.call(e);
+      case 'ptrace': return this.ptrace(e);
       default: return assertNever(e);
     }
   }
@@ -135,8 +145,9 @@ export class ExprInference {
       return sym.shape;
     }
     if (this.env.isSizeSymbol(e.name)) {
-      this.error('E101', e.span, `${e.name} is a size, not a matrix: declare a scalar (${e.name}_ : scalar) to use it as a number`);
-      return undefined;
+      // A size stands for its value where a number is meant: `n * log(s2)`, tr(I_p) = p.
+      this.env.useSize(e.name, e.span);
+      return SCALAR;
     }
     if (this.env.text[e.span.end] === '(') {
       this.error('E103', e.span, `unknown function '${e.name}'`);
@@ -190,6 +201,24 @@ export class ExprInference {
   }
 
   private binary(e: ExprOf<'binary'>): Shape | undefined {
+    if (e.op !== 'matmul') return this.binaryRule(e);
+    const root = this.chainRoot.get(e) ?? e;
+    for (const side of [e.left, e.right]) if (side.kind === 'binary' && side.op === 'matmul') this.chainRoot.set(side, root);
+    const result = this.binaryRule(e);
+    if (root === e) this.finishChain(e);
+    return result;
+  }
+
+  /** Adds the shape of every factor to the chain's E201s: a bad middle factor is only visible in full. */
+  private finishChain(root: Expr): void {
+    for (const [index, r] of this.pendingChain) {
+      if (r !== root) continue;
+      this.diagnostics[index] = { ...this.diagnostics[index]!, message: this.diagnostics[index]!.message + this.chainNote(root) };
+      this.pendingChain.delete(index);
+    }
+  }
+
+  private binaryRule(e: ExprOf<'binary'>): Shape | undefined {
     const l = this.infer(e.left);
     const r = this.infer(e.right);
     if (!l || !r) return undefined;
@@ -201,9 +230,10 @@ export class ExprInference {
         if (isScalar(b)) return a;
         if (this.unify(a.cols, b.rows)) return this.now(shape(a.rows, b.cols));
         const rows = D.dimToString(a.cols);
+        this.pendingChain.set(this.diagnostics.length, this.chainRoot.get(e) ?? e);
         this.error('E201', e.span,
-          `matrix product: ${this.describe(e.left)}, so ${this.src(e.right)} needs ${rows} row${rows === '1' ? '' : 's'}, but ${this.src(e.right)} is ${shapeToString(b)}${this.chainNote(e)}`,
-          this.related(e), this.transposeFixes(e, a, b));
+          `matrix product: ${this.describe(e.left)}, so ${this.src(e.right)} needs ${rows} row${rows === '1' ? '' : 's'}, but ${this.src(e.right)} is ${shapeToString(b)}`,
+          this.related(e), productFixes(e, a, b, this.env.text));
         return undefined;
       }
       case 'kron': {
@@ -219,7 +249,7 @@ export class ExprInference {
       case 'ediv':
         return this.same(e, a, b, 'E204', e.op === 'hadamard' ? 'Hadamard product ⊙' : 'entry-wise division ./', a);
       case 'frobenius':
-        return this.same(e, a, b, 'E205', 'Frobenius product A : B', SCALAR);
+        return this.same(e, a, b, 'E205', this.env.text[e.opSpan.start] === ',' ? 'Frobenius product ⟨·, ·⟩' : "Frobenius product ':'", SCALAR);
       case 'div':
         if (isScalar(b)) return a;
         this.error('E212', e.opSpan, `division '/' is by a scalar only, but ${this.describe(e.right)}; for entry-wise division write ./, for an inverse ⁻¹`,
@@ -232,9 +262,12 @@ export class ExprInference {
         const scalarSide = isScalar(a) !== isScalar(b) ? (isScalar(a) ? e.left : e.right) : undefined;
         if (scalarSide && !shapeHasVariables(isScalar(a) ? b : a)) {
           const other = isScalar(a) ? b : a;
+          const sh = shapeToString(other);
+          const what = e.op === 'add' ? `'+' adds a scalar to ${sh}`
+            : scalarSide === e.right ? `'-' subtracts a scalar from ${sh}` : `'-' subtracts ${sh} from a scalar`;
           this.error('E211', e.opSpan,
-            `'${e.op === 'add' ? '+' : '-'}' adds a scalar to ${shapeToString(other)}: there is no implicit broadcasting; write ones(…) times the scalar`,
-            this.related(e), onesFix(scalarSide, other));
+            `${what}: there is no implicit broadcasting; write the scalar times ${onesText(other)}`,
+            this.related(e), onesFix(scalarSide, other, this.env.text));
           return undefined;
         }
         return this.same(e, a, b, 'E203', `sum '${e.op === 'add' ? '+' : '-'}'`, a);
@@ -278,15 +311,31 @@ export class ExprInference {
     }
   }
 
+  /** tr₁(M, c), tr₂(M, c): both sizes of M are divided by c. */
+  private ptrace(e: ExprOf<'ptrace'>): Shape | undefined {
+    const m = this.infer(e.arg);
+    const c = this.dim(e.block);
+    if (!m || !c) return undefined;
+    const s = this.now(m);
+    const rows = D.divide(s.rows, c);
+    const cols = D.divide(s.cols, c);
+    if (rows && cols) return shape(rows, cols);
+    this.error('E214', e.span, `tr${e.which === 1 ? '₁' : '₂'}(M, ${D.dimToString(c)}) needs both sizes of M to be multiples of ${D.dimToString(c)}, but ${this.describe(e.arg)}`,
+      this.related(e.arg));
+    return undefined;
+  }
+
   /** The source text of a node, whitespace collapsed, shortened when long. */
   src(e: Expr): string {
-    const t = this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+    const t = unparenthesize(this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim());
     return t.length > 40 ? `${t.slice(0, 18)}…${t.slice(-18)}` : t;
   }
 
   /** "B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n)". */
   describe(e: Expr): string {
     const s = this.shapes.get(e);
+    // A bare I has whatever size unification gave it; what the reader needs is that it is square.
+    if (e.kind === 'identity' && !e.size) return `${this.src(e)} is square`;
     const base = `${this.src(e)} is ${s ? shapeToString(this.now(s)) : 'of unknown shape'}`;
     if (e.kind === 'binary' && e.op === 'kron') {
       const parts = flatten(e, 'kron').map((f) => `${this.src(f)} is ${this.shapeText(f)}`);
@@ -321,19 +370,24 @@ export class ExprInference {
       }
       if (x.kind === 'binary') { walk(x.left); walk(x.right); }
       else if ('operand' in x) walk(x.operand);
-      else if (x.kind === 'call') walk(x.arg);
+      else if (x.kind === 'call' || x.kind === 'ptrace') walk(x.arg);
     };
     walk(e);
     return out.slice(0, 6);
   }
 
-  private transposeFixes(e: ExprOf<'binary'>, a: Shape, b: Shape): Fix[] {
-    const fixes: Fix[] = [];
-    if (D.equal(a.cols, b.cols)) fixes.push(transposeFix(e.right, this.env.text));
-    if (D.equal(a.rows, b.rows)) fixes.push(transposeFix(e.left, this.env.text));
-    if (fixes.length === 0 && D.equal(a.rows, b.cols)) fixes.push(swapFix(e, this.env.text));
-    return fixes;
+}
+
+/** `(B ⊗ A)` → `B ⊗ A`: a parenthesised operand's span includes its brackets, which read badly in prose. */
+function unparenthesize(t: string): string {
+  if (!t.startsWith('(') || !t.endsWith(')')) return t;
+  let depth = 0;
+  for (let i = 0; i < t.length - 1; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')') depth--;
+    if (depth === 0) return t; // the first '(' closes before the end: `(A)(B)`
   }
+  return t.slice(1, -1).trim();
 }
 
 function isZero(e: Expr): boolean {
@@ -346,32 +400,6 @@ export function flatten(e: Expr, op: 'matmul' | 'kron'): Expr[] {
   return [e];
 }
 
-function isAtomic(e: Expr, text: string): boolean {
-  const s = text.slice(e.span.start, e.span.end);
-  return /^[\p{L}\p{N}_₀-₉]+['ᵀ]*$/u.test(s) || (s.startsWith('(') && s.endsWith(')'));
-}
-
-function transposeFix(e: Expr, text: string): Fix {
-  const s = text.slice(e.span.start, e.span.end);
-  const newText = isAtomic(e, text) ? `${s}ᵀ` : `(${s})ᵀ`;
-  return { title: `Transpose ${s}`, edits: [{ span: e.span, newText }] };
-}
-
-function swapFix(e: ExprOf<'binary'>, text: string): Fix {
-  const l = text.slice(e.left.span.start, e.left.span.end);
-  const r = text.slice(e.right.span.start, e.right.span.end);
-  const gap = text.slice(e.left.span.end, e.right.span.start);
-  return { title: `Swap the factors: ${r}${gap}${l}`, edits: [{ span: e.span, newText: `${r}${gap}${l}` }] };
-}
-
-function onesFix(scalar: Expr, other: Shape): Fix[] {
-  const rows = D.dimToString(other.rows, true);
-  const ones = D.isOne(other.cols) ? `ones(${rows})` : `ones(${rows}, ${D.dimToString(other.cols, true)})`;
-  if (scalar.kind !== 'number') return [];
-  const newText = scalar.value === 1 ? ones : `${scalar.value} * ${ones}`;
-  return [{ title: `Replace ${scalar.value} with ${newText}`, edits: [{ span: scalar.span, newText }] }];
-}
-
 function findBareIdentity(e: Expr, shapes: Map<Expr, Shape>): Expr | undefined {
   if (e.kind === 'identity' && !e.size) {
     const s = shapes.get(e);
@@ -379,7 +407,7 @@ function findBareIdentity(e: Expr, shapes: Map<Expr, Shape>): Expr | undefined {
   }
   if (e.kind === 'binary') return findBareIdentity(e.left, shapes) ?? findBareIdentity(e.right, shapes);
   if ('operand' in e) return findBareIdentity(e.operand, shapes);
-  if (e.kind === 'call') return findBareIdentity(e.arg, shapes);
+  if (e.kind === 'call' || e.kind === 'ptrace') return findBareIdentity(e.arg, shapes);
   return undefined;
 }
 

@@ -47,6 +47,15 @@ export type Expr =
       readonly span: Span;
     }
   | { readonly kind: 'call'; readonly fn: UnaryFunction; readonly arg: Expr; readonly nameSpan: Span; readonly span: Span }
+  /**
+   * Partial trace, written tr₁(M, c) / tr_1(M, c) and tr₂(M, c) / tr_2(M, c): the adjoint of a Kronecker product.
+   * tr₁: M is (c·a)×(c·b), a c×c grid of a×b blocks → the a×b sum of the diagonal blocks.
+   * tr₂: M is (a·c)×(b·c), an a×b grid of c×c blocks → the a×b matrix of the blocks' traces.
+   * So tr₁(P ⊗ Q) = tr(P) Q and tr₂(P ⊗ Q) = tr(Q) P; `block` is the size c (a dimension expression).
+   * LaTeX: \operatorname{tr}_1 / \operatorname{tr}_2; NumPy: M.reshape(c, a, c, b).trace(axis1=0, axis2=2)
+   * and M.reshape(a, c, b, c).trace(axis1=1, axis2=3).
+   */
+  | { readonly kind: 'ptrace'; readonly which: 1 | 2; readonly arg: Expr; readonly block: Expr; readonly nameSpan: Span; readonly span: Span }
   /** A part of the text that could not be parsed; a diagnostic has been reported for it. */
   | { readonly kind: 'error'; readonly span: Span };
 
@@ -93,6 +102,8 @@ export function children(e: Expr): Expr[] {
       return [e.left, e.right];
     case 'call':
       return [e.arg];
+    case 'ptrace':
+      return [e.arg, e.block];
     default:
       return assertNever(e);
   }

@@ -30,6 +30,8 @@ const INFIX: Partial<Record<TokenKind, { op: BinaryOp; bp: number }>> = {
   slash: { op: 'div', bp: BP.product },
 };
 
+const CLOSERS = new Set<TokenKind>(['rparen', 'rbrace', 'rangle']);
+
 const POSTFIX = new Set<TokenKind>(['transpose', 'inverse', 'invtranspose', 'superpower', 'caret', 'dotcaret']);
 
 /** Binding power of each binary operator, for printers that decide where parentheses go. */
@@ -177,6 +179,9 @@ function parsePrefix(c: Cursor): Expr {
         c.error('E005', span, `unexpected character '${t.text}'`);
       } else if (t.kind === 'newline' || t.kind === 'eof') {
         c.error('E001', span, 'expected an expression before the end of the line');
+      } else if (CLOSERS.has(t.kind)) {
+        // Left for its bracket: consumed here, `(A +)` would also report the '(' as never closed.
+        c.error('E001', span, `expected an expression, found '${t.text}'`);
       } else {
         c.next();
         c.error('E001', span, `expected an expression, found '${t.text}'`);
@@ -295,7 +300,11 @@ function parseExponent(c: Cursor, operand: Expr, caret: Token): Expr {
     const what = caret.kind === 'caret' ? 'T, -1 or an integer' : 'a number';
     c.error('E006', cover(caret.span, t.span), `expected ${what} after '${caret.text}'`);
     if (open) c.skipLine();
-    return { kind: 'error', span: cover(operand.span, caret.span) };
+    // The bad exponent (`A^x`, `A.^T`) belongs to this error: left behind, it would read as a
+    // juxtaposed factor and draw a second, misleading diagnostic.
+    const swallow = !open && (t.kind === 'name' || t.kind === 'transpose');
+    if (swallow) c.next();
+    return { kind: 'error', span: cover(operand.span, swallow ? t.span : caret.span) };
   }
   if (open) {
     const closeKind: TokenKind = open.kind === 'lbrace' ? 'rbrace' : 'rparen';

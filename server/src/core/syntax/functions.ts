@@ -33,7 +33,22 @@ const identity = (canonical: string): FunctionInfo => ({
 
 const trace = unary('tr', 'tr(X)', 'trace of a square matrix');
 
+const partialTrace = (which: 1 | 2, canonical: string): FunctionInfo => ({
+  canonical,
+  minArgs: 2,
+  maxArgs: 2,
+  signature: `${canonical}(M, c)`,
+  doc: which === 1
+    ? 'partial trace over the first Kronecker factor: M is (c·a)×(c·b); the sum of its c diagonal a×b blocks. tr₁(P ⊗ Q) = tr(P) Q'
+    : 'partial trace over the second Kronecker factor: M is (a·c)×(b·c); the a×b matrix of the traces of its c×c blocks. tr₂(P ⊗ Q) = tr(Q) P',
+  build: (args, span, nameSpan) => ({ kind: 'ptrace', which, arg: args[0]!, block: args[1]!, nameSpan, span }),
+});
+
 export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
+  'tr₁': partialTrace(1, 'tr₁'),
+  tr_1: partialTrace(1, 'tr₁'),
+  'tr₂': partialTrace(2, 'tr₂'),
+  tr_2: partialTrace(2, 'tr₂'),
   tr: trace,
   Tr: trace,
   det: unary('det', 'det(X)', 'determinant of a square matrix'),

@@ -35,10 +35,12 @@ export function lex(text: string, start = 0, end = text.length): Token[] {
 
   while (i < end) {
     const ch = text[i]!;
-    if (ch === '\n') {
-      push('newline', i, i + 1);
+    if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n' && i + 1 < end)) {
+      // A CRLF line break is one token, so an error "at the end of the line" starts where the line's text ends.
+      const width = ch === '\r' ? 2 : 1;
+      push('newline', i, i + width);
       spaceBefore = true;
-      i++;
+      i += width;
       continue;
     }
     if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\f' || ch === '\v') {

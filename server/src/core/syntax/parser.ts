@@ -56,9 +56,12 @@ function parseStatement(c: Cursor): Statement | undefined {
   const t1 = c.raw(1);
   if (t.kind === 'partial') return parseClaim(c);
   if (t.kind !== 'name') {
+    // A line that starts with an operator was most likely meant to continue the one above.
+    const operator = ['plus', 'minus', 'star', 'dot', 'kron', 'hadamard', 'ediv', 'slash', 'colon'].includes(t.kind);
     c.error(t.kind === 'unknown' ? 'E005' : 'E001', t.span,
       t.kind === 'unknown' ? `unexpected character '${t.text}'`
-        : 'expected a declaration (A : m × n), a definition (S = …), grad f wrt X, or a claim (∂f/∂X = …)');
+        : operator ? `a statement cannot start with '${t.text}': to continue the line above, end that line with the operator`
+          : 'expected a declaration (A : m × n), a definition (S = …), grad f wrt X, or a claim (∂f/∂X = …)');
     return undefined;
   }
   if (t.text === 'grad' && t1.kind === 'name') return parseGrad(c);
@@ -95,9 +98,13 @@ function parseDeclaration(c: Cursor): Statement | undefined {
   const shape = parseShape(c);
   if (!shape) return undefined;
   const properties: Ident[] = [];
-  while (c.eat('comma')) {
+  for (;;) {
+    const comma = c.eat('comma');
     const p = c.peek();
-    if (p.kind !== 'name') {
+    if (!comma) {
+      if (p.kind !== 'name' || !isProperty(p.text)) break;
+      c.error('E001', p.span, `expected ',' before the property ${p.text}`);
+    } else if (p.kind !== 'name') {
       c.error('E001', p.span, `expected a property (${PROPERTIES.join(', ')}) after ','`);
       return undefined;
     }

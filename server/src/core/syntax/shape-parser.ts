@@ -1,6 +1,8 @@
 // Parses the shape of a declaration: `m × n`, `m x n`, `m by n`, `ℝ^{m×n}`, `R^(m x n)`, `ℝ^n`, `vector n`, `scalar`.
 import type { Expr, ShapeSpec } from './ast';
 import type { Cursor } from './cursor';
+import { isProperty } from './functions';
+import { superscriptValue } from './lexer';
 import { cover, type Span } from './span';
 import type { Token } from './tokens';
 
@@ -28,7 +30,7 @@ export function parseShape(c: Cursor): ShapeSpec | undefined {
     const close = c.eat(open.kind === 'lbrace' ? 'rbrace' : 'rparen');
     c.depth--;
     if (!close) {
-      c.error('E002', open.span, `'${open.text}' is never closed`);
+      c.error('E002', open.span, `'${open.text}' is never closed: expected '${open.kind === 'lbrace' ? '}' : ')'}'`);
       return undefined;
     }
     if (!inner) return undefined;
@@ -82,7 +84,8 @@ function parseDimTerm(c: Cursor): Expr | undefined {
   for (;;) {
     const t = c.peek();
     const explicit = t.kind === 'star' || t.kind === 'dot';
-    if (!explicit && !startsDimAtom(t)) return left;
+    // `n x n symmetric` lacks a comma; reading `n·symmetric` would hide that.
+    if (!explicit && (!startsDimAtom(t) || isProperty(t.text))) return left;
     if (explicit) c.next();
     const right = parseDimPower(c);
     if (!right) return undefined;
@@ -96,6 +99,8 @@ function parseDimTerm(c: Cursor): Expr | undefined {
 function parseDimPower(c: Cursor): Expr | undefined {
   const base = parseDimAtom(c);
   if (!base) return undefined;
+  const sup = c.eat('superpower');
+  if (sup) return { kind: 'power', operand: base, exponent: superscriptValue(sup.text), span: cover(base.span, sup.span) };
   if (c.peek().kind !== 'caret') return base;
   c.next();
   const brace = c.eat('lbrace');
@@ -140,7 +145,8 @@ function parseDimAtom(c: Cursor): Expr | undefined {
       c.error('E002', t.span, "'(' is never closed: expected ')'");
       return undefined;
     }
-    return inner;
+    // The span takes in the parentheses, so a declaration's span reaches its closing ')'.
+    return { ...inner, span: cover(t.span, closed.span) };
   }
   const found = t.kind === 'newline' || t.kind === 'eof' ? 'the end of the line' : `'${t.text}'`;
   c.error('E003', t.span, `expected a shape such as m × n, vector n or scalar, found ${found}`);

@@ -1,0 +1,166 @@
+// The built command line (`node dist/cli.js`, made by `npm run build`) run as a process: output formats and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const CLI = 'dist/cli.js';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function mcalc(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+let bad = '';
+let hint = '';
+
+before(() => {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
+  dir = mkdtempSync(join(tmpdir(), 'mcalc-cli-'));
+  bad = join(dir, 'bad-h.mcalc');
+  writeFileSync(bad, readFileSync('examples/kronecker-trace.mcalc', 'utf8').replace('H : (q·n) × k', 'H : (p·n) × k'));
+  hint = join(dir, 'hint.mcalc');
+  writeFileSync(hint, 'A : m x n\nB : p x q\nC : q x r\nK = A ⊗ B C\n');
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const E201 = 'matrix product: B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n), so H needs q·n rows, but H is (p·n)×k';
+
+describe('mcalc check', () => {
+  test('a clean file: exit 0 and no output', () => {
+    const r = mcalc('check', 'examples/kronecker-trace.mcalc');
+    assert.deepEqual(r, { status: 0, stdout: '', stderr: '' });
+  });
+
+  test('every shared example is clean', () => {
+    const r = mcalc('check', 'examples/kronecker-trace.mcalc', 'examples/least-squares.mcalc',
+      'examples/gaussian-likelihood.mcalc', 'examples/derivation-notes.md');
+    assert.deepEqual(r, { status: 0, stdout: '', stderr: '' });
+  });
+
+  test('the bad H case: exit 1, FILE:LINE:COL: error: message [CODE] with 1-based line 7', () => {
+    const r = mcalc('check', bad);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, `${bad}:7:5: error: ${E201} [E201]\n`);
+    assert.equal(r.stderr, '1 error, 0 warnings in 1 file\n');
+  });
+
+  test('--json: an array of {file, range (0-based), severity, code, message}', () => {
+    const r = mcalc('check', bad, '--json');
+    assert.equal(r.status, 1);
+    assert.deepEqual(JSON.parse(r.stdout), [{
+      file: bad,
+      range: { start: { line: 6, character: 4 }, end: { line: 6, character: 13 } },
+      severity: 'error',
+      code: 'E201',
+      message: E201,
+    }]);
+  });
+
+  test('--json on a clean file prints an empty array', () => {
+    const r = mcalc('check', '--json', 'examples/least-squares.mcalc');
+    assert.equal(r.status, 0);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+
+  test('a hint alone is printed but is not an error: exit 0', () => {
+    const r = mcalc('check', hint);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, new RegExp(`^${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:9: hint: .* \\[H501\\]\\n$`));
+    const json = JSON.parse(mcalc('check', hint, '--json').stdout) as { severity: string }[];
+    assert.deepEqual(json.map((d) => d.severity), ['hint']);
+  });
+
+  test('a Markdown file: lines and columns are the Markdown file\'s own', () => {
+    const file = 'test/fixtures/markdown/fences.md';
+    const r = mcalc('check', file);
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.stdout.trimEnd().split('\n').map((l) => /^(.*?:\d+:\d+): (\w+): .* \[(\w+)\]$/.exec(l)?.slice(1).join(' ')), [
+      `${file}:20:9 error E211`,
+      `${file}:27:7 error E201`,
+      `${file}:34:8 error E201`,
+      `${file}:39:5 error E002`,
+    ]);
+  });
+
+  test('several files at once: each diagnostic names its file; the summary counts the files', () => {
+    const r = mcalc('check', 'examples/least-squares.mcalc', bad, 'test/fixtures/markdown/shared-scope.md');
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.map((l) => l.replace(/: error: .*\[(\w+)\]$/, ' $1')), [
+      `${bad}:7:5 E201`,
+      'test/fixtures/markdown/shared-scope.md:7:7 E101',
+      'test/fixtures/markdown/shared-scope.md:21:18 E101',
+    ]);
+    assert.equal(r.stderr, '3 errors, 0 warnings in 3 files\n');
+  });
+
+  test('a missing file: exit 2 with a clear message, and the other files are still checked', () => {
+    const r = mcalc('check', join(dir, 'nope.mcalc'));
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `mcalc: cannot read ${join(dir, 'nope.mcalc')}: no such file\n`);
+    const both = mcalc('check', join(dir, 'nope.mcalc'), bad);
+    assert.equal(both.status, 2);
+    assert.match(both.stdout, /\[E201\]/);
+  });
+
+  test('a directory is not a file: exit 2', () => {
+    const r = mcalc('check', dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot read .*: is a directory/);
+  });
+
+  test('check without files: exit 2', () => {
+    const r = mcalc('check');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /name at least one file/);
+  });
+});
+
+describe('mcalc usage', () => {
+  test('a bad option: exit 2, naming the option and pointing at --help', () => {
+    const r = mcalc('check', '--frobnicate', bad);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /--frobnicate/);
+    assert.match(r.stderr, /mcalc --help/);
+  });
+
+  test('an unknown command: exit 2', () => {
+    const r = mcalc('frobnicate');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown command 'frobnicate'/);
+  });
+
+  test('--help: exit 0, usage on stdout', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = mcalc(flag);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^mcalc .*\n\nUsage:\n/);
+      assert.match(r.stdout, /mcalc check FILE/);
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  test('no arguments: the usage on stderr, exit 2', () => {
+    const r = mcalc();
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Usage:/);
+  });
+
+  test("--version prints package.json's version", () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) assert.deepEqual(mcalc(flag), { status: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
