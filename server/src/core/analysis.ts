@@ -1,10 +1,11 @@
 // analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { findMcalcRegions, maskOutsideRegions, type Region } from './documents/markdown';
+import { checkClaims } from './numeric/check';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
 import { isScalar, isSquare, sameShape, shape, shapeToString, SCALAR, type Shape } from './shapes/shape';
-import type { Expr, Ident, ShapeSpec, Statement } from './syntax/ast';
+import { children, type Expr, type Ident, type ShapeSpec, type Statement } from './syntax/ast';
 import type { Property } from './syntax/functions';
 import { parse } from './syntax/parser';
 import type { Span } from './syntax/span';
@@ -37,7 +38,11 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function analyze(text: string, languageId: LanguageId = 'mcalc'): Analysis {
+export function analyze(
+  text: string,
+  languageId: LanguageId = 'mcalc',
+  options?: { checkClaims?: boolean; seed?: number; tolerance?: number },
+): Analysis {
   const regions = languageId === 'markdown' ? findMcalcRegions(text) : null;
   const source = regions ? maskOutsideRegions(text, regions) : text;
   const statements: Statement[] = [];
@@ -50,6 +55,11 @@ export function analyze(text: string, languageId: LanguageId = 'mcalc'): Analysi
   const scope = new Scope(source, statements);
   scope.run();
   diagnostics.push(...scope.diagnostics);
+  if (options?.checkClaims !== false) {
+    // The author's ∂f/∂X = … claims are checked against finite differences (W401, I402).
+    const { symbols, sizes, shapes } = scope;
+    diagnostics.push(...checkClaims({ text: source, statements, symbols, sizes, shapes, diagnostics }, options));
+  }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return {
     text, languageId, regions, statements,
@@ -124,10 +134,18 @@ class Scope implements InferEnv {
   /** `n = 3`, `m = n`: definitions whose target is a size symbol. They hold for the whole document. */
   private applySizeFacts(): void {
     const inference = new ExprInference(this);
+    // Facts are read before any declaration, so a matrix on the right (`n = A`) is recognised by name.
+    const matrices = new Set(this.statements.flatMap((s) => (s.kind === 'declaration' ? s.names.map((n) => n.name) : [])));
+    const matrixIn = (e: Expr): Expr | undefined => (e.kind === 'name' && matrices.has(e.name) ? e : children(e).map(matrixIn).find(Boolean));
     for (const s of this.statements) {
       if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
       this.sizeFacts.add(s);
       this.useSize(s.target.name, s.target.span);
+      const matrix = matrixIn(s.value);
+      if (matrix?.kind === 'name') {
+        this.error(diagnostic('E213', matrix.span, `${matrix.name} is a matrix, not a size`));
+        continue;
+      }
       const before = inference.diagnostics.length;
       const rhs = inference.dim(s.value);
       this.diagnostics.push(...inference.diagnostics.slice(before));
@@ -145,7 +163,7 @@ class Scope implements InferEnv {
         continue;
       }
       this.error(diagnostic('E304', s.span,
-        `size fact ${s.target.name} = ${D.dimToString(value)} conflicts with the earlier facts, by which ${s.target.name} = ${D.dimToString(lhs)}`));
+        `size fact ${this.text.slice(s.span.start, s.span.end)} conflicts with the earlier facts: with them it means ${D.dimToString(lhs)} = ${D.dimToString(value)}`));
     }
     for (const [name, size] of this.sizes) {
       const v = this.bound.get(name);

@@ -1,0 +1,378 @@
+// Evaluates a well-typed Expr at concrete sizes and values: the numeric twin of shapes/infer.ts, one rule per node kind.
+// Trouble is data: a domain error (log of a negative entry, a singular inverse…) or an invalid tree comes back as
+// an EvalError, never as an exception (DESIGN.md, "Bad input is data").
+import * as D from '../shapes/dim';
+import type { Shape } from '../shapes/shape';
+import { assertNever, type BinaryOp, type Expr, type ExprOf, type UnaryFunction } from '../syntax/ast';
+import type { Span } from '../syntax/span';
+import * as M from './matrix';
+
+export type Matrix = M.Matrix;
+
+export type EvalError =
+  /** The expression is not defined at this point: log of a non-positive entry, a singular inverse, overflow… */
+  | { readonly kind: 'domain'; readonly message: string; readonly span: Span }
+  /** The tree cannot be evaluated at all (unknown name, unknown size, sizes that do not fit): a bug upstream. */
+  | { readonly kind: 'invalid'; readonly message: string; readonly span: Span }
+  /** A matrix would be larger than EvalEnv.maxEntries: the work is refused rather than run out of memory. */
+  | { readonly kind: 'budget'; readonly message: string; readonly span: Span };
+
+export type EvalResult =
+  | { readonly ok: true; readonly value: Matrix }
+  | { readonly ok: false; readonly error: EvalError };
+
+export interface EvalEnv {
+  /** Size symbol → value. */
+  readonly sizes: ReadonlyMap<string, number>;
+  /** Declared symbol → value. */
+  readonly values: ReadonlyMap<string, Matrix>;
+  /** Defined name → its expression, evaluated on demand and memoised. */
+  readonly definitions: ReadonlyMap<string, Expr>;
+  /** Symbolic shapes, needed only for a bare `I` whose size was inferred (analysis.shapes.get). */
+  readonly shapeOf?: (e: Expr) => Shape | undefined;
+  /** An inverse whose 1-norm condition number exceeds this is a domain error. Default 1e10. */
+  readonly maxCondition?: number;
+  /** No matrix built may have more entries than this (a Kronecker product grows fast). Default 1e7. */
+  readonly maxEntries?: number;
+  /** How a node reads in messages (e.g. its source text). */
+  readonly describe?: (e: Expr) => string;
+}
+
+/** Thrown inside the evaluator only, and caught at its boundary. */
+class Failure {
+  constructor(readonly error: EvalError) {}
+}
+
+const SIGMOID = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/** The entry-wise functions, and the entries outside their domain. */
+const ENTRYWISE: Partial<Record<UnaryFunction, { f: (x: number) => number; bad?: (x: number) => boolean; why?: string }>> = {
+  exp: { f: Math.exp },
+  log: { f: Math.log, bad: (x) => !(x > 0), why: 'a non-positive entry' },
+  sin: { f: Math.sin },
+  cos: { f: Math.cos },
+  tanh: { f: Math.tanh },
+  sigmoid: { f: SIGMOID },
+  sqrt: { f: Math.sqrt, bad: (x) => x < 0, why: 'a negative entry' },
+};
+
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
+
+/**
+ * Evaluates expressions at one point. Definitions are evaluated once per evaluator (memoised by name);
+ * `known` seeds the memo with values that do not change between points (e.g. definitions independent
+ * of the variable of a finite-difference check).
+ */
+export class Evaluator {
+  private readonly memo: Map<string, Matrix>;
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly env: EvalEnv, known?: ReadonlyMap<string, Matrix>) {
+    this.memo = new Map(known);
+  }
+
+  /** The definitions evaluated so far, by name. */
+  get computed(): ReadonlyMap<string, Matrix> {
+    return this.memo;
+  }
+
+  evaluate(e: Expr): EvalResult {
+    try {
+      return { ok: true, value: this.value(e) };
+    } catch (x) {
+      if (x instanceof Failure) return { ok: false, error: x.error };
+      throw x;
+    }
+  }
+
+  /** The value of a declared or defined name. */
+  evaluateName(name: string, span: Span = { start: 0, end: 0 }): EvalResult {
+    return this.evaluate({ kind: 'name', name, span });
+  }
+
+  private fail(kind: EvalError['kind'], e: Expr, message: string): never {
+    throw new Failure({ kind, message, span: e.span });
+  }
+
+  private src(e: Expr): string {
+    const s = this.env.describe?.(e);
+    if (s) return s;
+    switch (e.kind) {
+      case 'name': return e.name;
+      case 'number': return fmt(e.value);
+      case 'call': return `${e.fn}(…)`;
+      case 'inverse': return 'an inverse';
+      default: return `a ${e.kind === 'binary' ? e.op : e.kind}`;
+    }
+  }
+
+  private value(e: Expr): Matrix {
+    const v = this.node(e);
+    if (!M.allFinite(v)) this.fail('domain', e, `${this.src(e)} is not finite (an overflow or 0/0)`);
+    return v;
+  }
+
+  private node(e: Expr): Matrix {
+    switch (e.kind) {
+      case 'number': return M.scalar(e.value);
+      case 'name': return this.name(e);
+      case 'identity': {
+        const n = e.size ? this.dim(e.size) : this.shapeSize(e, 'rows');
+        return M.identity(this.room(e, n, n));
+      }
+      case 'constant': {
+        const rows = this.dim(e.rows);
+        const cols = e.cols ? this.dim(e.cols) : 1;
+        return M.filled(this.room(e, rows, cols), cols, e.fill);
+      }
+      case 'neg': return M.scale(this.value(e.operand), -1);
+      case 'transpose': return M.transpose(this.value(e.operand));
+      case 'inverse': return this.inverse(e, this.value(e.operand));
+      case 'power': return this.power(e);
+      case 'epower': return this.epower(e);
+      case 'binary': return this.binary(e);
+      case 'call': return this.call(e);
+      case 'ptrace': return this.ptrace(e);
+      case 'error': return this.fail('invalid', e, 'the expression has a syntax error');
+      default: return assertNever(e);
+    }
+  }
+
+  private name(e: ExprOf<'name'>): Matrix {
+    const v = this.env.values.get(e.name) ?? this.memo.get(e.name);
+    if (v) return v;
+    const def = this.env.definitions.get(e.name);
+    // A size symbol where a number is meant (n * log(s2), or tr(I_p) = p in a derivative) is its value.
+    const size = def ? undefined : this.env.sizes.get(e.name);
+    if (size !== undefined) return M.scalar(size);
+    if (!def) return this.fail('invalid', e, `${e.name} has no value`);
+    if (this.pending.has(e.name)) return this.fail('invalid', e, `${e.name} is defined in terms of itself`);
+    this.pending.add(e.name);
+    try {
+      const value = this.value(def);
+      this.memo.set(e.name, value);
+      return value;
+    } finally {
+      this.pending.delete(e.name);
+    }
+  }
+
+  /** A size written as an expression: 3, n, p*m, m + n, n^2. */
+  private dim(e: Expr): number {
+    switch (e.kind) {
+      case 'number': return e.value;
+      case 'name': {
+        const v = this.env.sizes.get(e.name);
+        return v ?? this.fail('invalid', e, `no value for the size ${e.name}`);
+      }
+      case 'binary': {
+        const a = this.dim(e.left);
+        const b = this.dim(e.right);
+        if (e.op === 'matmul') return a * b;
+        if (e.op === 'add') return a + b;
+        if (e.op === 'sub') return a - b;
+        break;
+      }
+      case 'power': return this.dim(e.operand) ** e.exponent;
+      default: break;
+    }
+    return this.fail('invalid', e, `${this.src(e)} is not a size`);
+  }
+
+  private shapeSize(e: Expr, side: 'rows' | 'cols'): number {
+    const s = this.env.shapeOf?.(e);
+    if (!s) return this.fail('invalid', e, `the size of ${this.src(e)} is unknown`);
+    try {
+      return D.evaluate(s[side], this.env.sizes);
+    } catch {
+      return this.fail('invalid', e, `the size of ${this.src(e)} is unknown`);
+    }
+  }
+
+  /** Refuses a rows×cols result beyond the budget; returns rows for use inline. */
+  private room(e: Expr, rows: number, cols: number): number {
+    const max = this.env.maxEntries ?? 1e7;
+    if (rows * cols > max) this.fail('budget', e, `${this.src(e)} would be ${rows}×${cols}, more than ${max} entries`);
+    return rows;
+  }
+
+  private square(e: Expr, m: Matrix, what: string): void {
+    if (m.rows !== m.cols) this.fail('invalid', e, `${what} needs a square matrix, but ${this.src(e)} is ${m.rows}×${m.cols}`);
+  }
+
+  private inverse(e: Expr, m: Matrix): Matrix {
+    this.square(e, m, 'the inverse');
+    const f = M.lu(m);
+    const inv = M.inverseOf(f);
+    if (!inv) return this.fail('domain', e, `${this.src(e)}: the matrix is singular`);
+    const cond = M.norm1(m) * M.norm1(inv);
+    const max = this.env.maxCondition ?? 1e10;
+    if (!(cond <= max)) this.fail('domain', e, `${this.src(e)}: the matrix is ill-conditioned (condition number ${cond.toExponential(1)})`);
+    return inv;
+  }
+
+  private power(e: ExprOf<'power'>): Matrix {
+    const a = this.value(e.operand);
+    const k = e.exponent;
+    if (M.isScalarMatrix(a)) return M.scalar(this.pow(e, a.data[0]!, k));
+    this.square(e, a, `the power ^${k}`);
+    if (!Number.isInteger(k)) return this.fail('invalid', e, `a matrix power needs a whole-number exponent, not ${k}`);
+    let base = k < 0 ? this.inverse(e, a) : a;
+    let result: Matrix | undefined;
+    // Binary exponentiation: log₂k products.
+    for (let n = Math.abs(k); n > 0; n = Math.floor(n / 2)) {
+      if (n % 2 === 1) result = result ? M.matmul(result, base) : base;
+      if (n > 1) base = M.matmul(base, base);
+    }
+    return result ?? M.identity(a.rows);
+  }
+
+  private pow(e: Expr, x: number, k: number): number {
+    if (x === 0 && k < 0) this.fail('domain', e, `${this.src(e)}: zero to a negative power`);
+    if (x < 0 && !Number.isInteger(k)) this.fail('domain', e, `${this.src(e)}: a negative number (${fmt(x)}) to the fractional power ${k}`);
+    return x ** k;
+  }
+
+  private epower(e: ExprOf<'epower'>): Matrix {
+    const a = this.value(e.operand);
+    return M.map(a, (x) => this.pow(e, x, e.exponent));
+  }
+
+  private binary(e: ExprOf<'binary'>): Matrix {
+    // A literal 0 in a sum is the zero matrix of the other side's shape (the shape rules allow it).
+    if ((e.op === 'add' || e.op === 'sub') && isZero(e.left)) {
+      const r = this.value(e.right);
+      return e.op === 'add' ? r : M.scale(r, -1);
+    }
+    if ((e.op === 'add' || e.op === 'sub') && isZero(e.right)) return this.value(e.left);
+    const a = this.value(e.left);
+    const b = this.value(e.right);
+    return this.combine(e, e.op, a, b);
+  }
+
+  private combine(e: ExprOf<'binary'>, op: BinaryOp, a: Matrix, b: Matrix): Matrix {
+    switch (op) {
+      case 'matmul':
+        if (M.isScalarMatrix(a)) return M.scale(b, a.data[0]!);
+        if (M.isScalarMatrix(b)) return M.scale(a, b.data[0]!);
+        if (a.cols !== b.rows) this.mismatch(e, a, b);
+        this.room(e, a.rows, b.cols);
+        return M.matmul(a, b);
+      case 'kron':
+        this.room(e, a.rows * b.rows, a.cols * b.cols);
+        return M.kron(a, b);
+      case 'hadamard':
+        return this.entrywise(e, a, b, (x, y) => x * y);
+      case 'ediv':
+        return this.entrywise(e, a, b, (x, y) => (y === 0 ? this.fail('domain', e, `${this.src(e)}: division by a zero entry`) : x / y));
+      case 'div': {
+        if (!M.isScalarMatrix(b)) this.mismatch(e, a, b);
+        const s = b.data[0]!;
+        if (s === 0) this.fail('domain', e, `${this.src(e)}: division by zero`);
+        return M.scale(a, 1 / s);
+      }
+      case 'add':
+      case 'sub':
+        if (!M.sameSize(a, b)) this.mismatch(e, a, b);
+        return op === 'add' ? M.add(a, b) : M.sub(a, b);
+      case 'frobenius':
+        if (!M.sameSize(a, b)) this.mismatch(e, a, b);
+        return M.scalar(M.frobenius(a, b));
+      default:
+        return assertNever(op);
+    }
+  }
+
+  /** Hadamard-like products; a scalar side scales the other (the shape rules make this rare). */
+  private entrywise(e: ExprOf<'binary'>, a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
+    if (M.sameSize(a, b)) return M.zip(a, b, f);
+    if (M.isScalarMatrix(a)) return M.map(b, (y) => f(a.data[0]!, y));
+    if (M.isScalarMatrix(b)) return M.map(a, (x) => f(x, b.data[0]!));
+    return this.mismatch(e, a, b);
+  }
+
+  private mismatch(e: ExprOf<'binary'>, a: Matrix, b: Matrix): never {
+    return this.fail('invalid', e, `${this.src(e)}: sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} do not fit`);
+  }
+
+  private call(e: ExprOf<'call'>): Matrix {
+    const a = this.value(e.arg);
+    const fn = e.fn;
+    switch (fn) {
+      case 'tr':
+        this.square(e, a, 'tr');
+        return M.scalar(M.trace(a));
+      case 'det':
+        this.square(e, a, 'det');
+        return M.scalar(M.determinant(M.lu(a)));
+      case 'logdet': {
+        this.square(e, a, 'logdet');
+        const { sign, log } = M.logAbsDeterminant(M.lu(a));
+        if (sign <= 0) {
+          const det = sign === 0 ? '0' : `−${Math.exp(log).toPrecision(3)}`;
+          this.fail('domain', e, `${this.src(e)}: the determinant is not positive (det = ${det})`);
+        }
+        return M.scalar(log);
+      }
+      case 'vec': return M.matrix(a.rows * a.cols, 1, Float64Array.from(a.data));
+      case 'diag': return this.diag(e, a);
+      case 'sum': return M.scalar(M.sum(a));
+      case 'norm': return M.scalar(M.normF(a));
+      case 'exp': case 'log': case 'sin': case 'cos': case 'tanh': case 'sigmoid': case 'sqrt': {
+        const rule = ENTRYWISE[fn]!;
+        const bad = rule.bad;
+        if (bad) {
+          for (const x of a.data) if (bad(x)) this.fail('domain', e, `${this.src(e)}: ${rule.why} (${fmt(x)})`);
+        }
+        return M.map(a, rule.f);
+      }
+      default:
+        return assertNever(fn);
+    }
+  }
+
+  /** Vector (column or row) → diagonal matrix; square matrix → the vector of its diagonal. */
+  private diag(e: ExprOf<'call'>, a: Matrix): Matrix {
+    if (a.cols === 1 || a.rows === 1) {
+      const n = a.data.length;
+      const out = M.matrix(this.room(e, n, n), n);
+      for (let i = 0; i < n; i++) out.data[i + i * n] = a.data[i]!;
+      return out;
+    }
+    this.square(e, a, 'diag');
+    const out = M.matrix(a.rows, 1);
+    for (let i = 0; i < a.rows; i++) out.data[i] = a.data[i + i * a.rows]!;
+    return out;
+  }
+
+  /** tr₁(M, c): sum of the c diagonal blocks of a c×c grid; tr₂(M, c): traces of the c×c blocks. */
+  private ptrace(e: ExprOf<'ptrace'>): Matrix {
+    const m = this.value(e.arg);
+    const c = this.dim(e.block);
+    if (!(c >= 1) || m.rows % c !== 0 || m.cols % c !== 0) {
+      return this.fail('invalid', e, `${this.src(e)}: ${m.rows}×${m.cols} is not a grid of blocks for the size ${c}`);
+    }
+    const a = m.rows / c;
+    const b = m.cols / c;
+    const out = M.matrix(a, b);
+    for (let j = 0; j < b; j++) {
+      for (let i = 0; i < a; i++) {
+        let s = 0;
+        for (let k = 0; k < c; k++) {
+          s += e.which === 1 ? M.at(m, k * a + i, k * b + j) : M.at(m, i * c + k, j * c + k);
+        }
+        out.data[i + j * a] = s;
+      }
+    }
+    return out;
+  }
+}
+
+function isZero(e: Expr): boolean {
+  return e.kind === 'number' && e.value === 0;
+}
+
+/** Evaluates one expression in a fresh environment (definitions memoised for this call only). */
+export function evaluate(e: Expr, env: EvalEnv): EvalResult {
+  return new Evaluator(env).evaluate(e);
+}
