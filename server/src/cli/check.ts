@@ -25,6 +25,27 @@ export function readDocument(file: string): string | undefined {
   }
 }
 
+export function toJsonDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[]): JsonDiagnostic[] {
+  const index = new LineIndex(text);
+  return diagnostics.map((d) => ({
+    file,
+    range: { start: index.position(d.span.start), end: index.position(d.span.end) },
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  }));
+}
+
+/** FILE:LINE:COL: severity: message [CODE], 1-based. */
+export function formatDiagnostic(d: JsonDiagnostic): string {
+  const { line, character } = d.range.start;
+  return `${d.file}:${line + 1}:${character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`;
+}
+
+export function reportDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], out: NodeJS.WritableStream): void {
+  for (const d of toJsonDiagnostics(file, text, diagnostics)) out.write(formatDiagnostic(d));
+}
+
 export function runCheck(files: string[], options: { json: boolean }): number {
   if (files.length === 0) {
     process.stderr.write("mcalc check: name at least one file (mcalc check FILE…)\n");
@@ -38,23 +59,11 @@ export function runCheck(files: string[], options: { json: boolean }): number {
       unreadable = true;
       continue;
     }
-    const index = new LineIndex(text);
-    for (const d of analyze(text, languageOf(file)).diagnostics) {
-      all.push({
-        file,
-        range: { start: index.position(d.span.start), end: index.position(d.span.end) },
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      });
-    }
+    all.push(...toJsonDiagnostics(file, text, analyze(text, languageOf(file)).diagnostics));
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {
-    for (const d of all) {
-      const { line, character } = d.range.start;
-      process.stdout.write(`${d.file}:${line + 1}:${character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
-    }
+    for (const d of all) process.stdout.write(formatDiagnostic(d));
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
     if (all.length > 0) {

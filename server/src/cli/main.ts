@@ -1,6 +1,7 @@
 // The `mcalc` command line: argument handling and dispatch to the commands.
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
+import { runGrad } from './grad';
 import { version } from './version';
 
 const HELP = `mcalc ${version} — matrix calculus: shapes, dimension checks and gradients
@@ -8,10 +9,15 @@ const HELP = `mcalc ${version} — matrix calculus: shapes, dimension checks and
 Usage:
   mcalc check FILE…            check .mcalc files and Markdown notes (\`\`\`mcalc blocks)
   mcalc check FILE… --json     the diagnostics as JSON (0-based LSP ranges)
+  mcalc grad FILE [--of f] --wrt X[,Y…] [--to mcalc|latex|numpy|json] [--seed N] [--no-check]
+                               ∂f/∂X in closed form, with its finite-difference check;
+                               --of defaults to the last scalar definition, and without
+                               --wrt the file's \`grad f wrt …\` lines are used
   mcalc --help | --version
 
-Output: FILE:LINE:COL: severity: message [CODE], 1-based. Exit status: 0 no errors,
-1 errors found, 2 bad usage or unreadable file.
+check prints FILE:LINE:COL: severity: message [CODE], 1-based. Exit status: 0 no errors
+(grad: every gradient derived and checked), 1 errors found (grad: a check failed or could not
+be derived), 2 bad usage or unreadable file.
 `;
 
 export function main(argv: string[]): number {
@@ -24,6 +30,11 @@ export function main(argv: string[]): number {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         json: { type: 'boolean' },
+        of: { type: 'string' },
+        wrt: { type: 'string', multiple: true },
+        to: { type: 'string' },
+        seed: { type: 'string' },
+        'no-check': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -43,6 +54,14 @@ export function main(argv: string[]): number {
   switch (command) {
     case 'check':
       return runCheck(files, { json: values.json ?? false });
+    case 'grad':
+      return runGrad(files, {
+        wrt: values.wrt ?? [],
+        check: !values['no-check'],
+        ...(values.of !== undefined ? { of: values.of } : {}),
+        ...(values.to !== undefined ? { to: values.to } : {}),
+        ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      });
     default:
       process.stderr.write(`mcalc: unknown command '${command}'\n\nRun 'mcalc --help' for usage.\n`);
       return 2;

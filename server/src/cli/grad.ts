@@ -1,0 +1,134 @@
+// `mcalc grad FILE [--of f] --wrt X [--to mcalc|latex|numpy|json]`: gradients with their numeric check.
+import { analyze, gradient, gradRequests, type Analysis, type CheckResult, type GradientResult } from '../core';
+import { isScalar } from '../core/shapes/shape';
+import { languageOf, readDocument, reportDiagnostics } from './check';
+
+export type GradFormat = 'text' | 'mcalc' | 'latex' | 'numpy' | 'json';
+const FORMATS: readonly GradFormat[] = ['text', 'mcalc', 'latex', 'numpy', 'json'];
+
+export interface GradOptions {
+  readonly of?: string;
+  readonly wrt: readonly string[];
+  readonly to?: string;
+  readonly seed?: string;
+  readonly check: boolean;
+}
+
+export function runGrad(files: string[], options: GradOptions): number {
+  if (files.length !== 1) {
+    process.stderr.write('mcalc grad: name one file (mcalc grad FILE --wrt X)\n');
+    return 2;
+  }
+  const format = (options.to ?? 'text') as GradFormat;
+  if (!FORMATS.includes(format)) {
+    process.stderr.write(`mcalc grad: --to must be one of mcalc, latex, numpy, json (not '${options.to}')\n`);
+    return 2;
+  }
+  const seed = options.seed === undefined ? undefined : Number(options.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    process.stderr.write(`mcalc grad: --seed must be a whole number (not '${options.seed}')\n`);
+    return 2;
+  }
+  const file = files[0]!;
+  const text = readDocument(file);
+  if (text === undefined) return 2;
+  const analysis = analyze(text, languageOf(file));
+  if (analysis.diagnostics.some((d) => d.severity === 'error')) {
+    reportDiagnostics(file, text, analysis.diagnostics.filter((d) => d.severity === 'error'), process.stderr);
+    process.stderr.write('mcalc grad: fix the errors above first\n');
+    return 1;
+  }
+  const requests = resolveRequests(analysis, options);
+  if (typeof requests === 'string') {
+    process.stderr.write(`mcalc grad: ${requests}\n`);
+    return 2;
+  }
+  const results: GradientResult[] = [];
+  let failed = false;
+  for (const { of, wrt } of requests) {
+    const out = gradient(analysis, of, wrt, { check: options.check, ...(seed !== undefined ? { seed } : {}) });
+    if (!out.ok) {
+      process.stderr.write(`mcalc grad: ∂${of}/∂${wrt}: ${out.message}\n`);
+      failed = true;
+      continue;
+    }
+    results.push(out.result);
+    if (out.result.check && !(out.result.check.kind === 'checked' && out.result.check.passed)) failed = true;
+  }
+  process.stdout.write(render(results, format));
+  return failed ? 1 : 0;
+}
+
+/** --of defaults to the last scalar definition; without --wrt, the file's `grad` lines are used. */
+function resolveRequests(analysis: Analysis, options: GradOptions): { of: string; wrt: string }[] | string {
+  const wrt = options.wrt.flatMap((w) => w.split(',')).map((w) => w.trim()).filter(Boolean);
+  const scalars = [...analysis.symbols.values()].filter((s) => s.kind === 'defined' && s.shape && isScalar(s.shape));
+  if (wrt.length === 0) {
+    const lines = gradRequests(analysis).filter((r) => !options.of || r.of === options.of);
+    return lines.length > 0 ? lines : 'name a variable with --wrt X (the file has no grad line to take it from)';
+  }
+  const of = options.of ?? scalars.at(-1)?.name;
+  if (!of) return 'the file defines no scalar to differentiate';
+  const f = analysis.symbols.get(of);
+  if (!f || f.kind !== 'defined') return `${of} is not defined in the file`;
+  if (!f.shape || !isScalar(f.shape)) return `${of} is not a scalar`;
+  for (const x of wrt) {
+    const s = analysis.symbols.get(x);
+    if (!s || s.kind !== 'declared') return `${x} is not a declared symbol of the file`;
+  }
+  return wrt.map((x) => ({ of, wrt: x }));
+}
+
+function render(results: GradientResult[], format: GradFormat): string {
+  switch (format) {
+    case 'mcalc': return results.map((r) => `∂${r.of}/∂${r.wrt} = ${r.mcalc}\n`).join('');
+    case 'latex': return results.map((r) => `\\frac{\\partial ${r.of}}{\\partial ${r.wrt}} = ${r.latex}\n`).join('');
+    case 'numpy': return mergePrograms(results.map((r) => r.numpy));
+    case 'json': {
+      const json = results.map(toJson);
+      return `${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`;
+    }
+    case 'text': return results.map((r) => `∂${r.of}/∂${r.wrt} = ${r.mcalc}    (${r.shape})\n${r.check ? `  ${checkLine(r.check)}\n` : ''}`).join('');
+  }
+}
+
+export function toJson(r: GradientResult): object {
+  return {
+    of: r.of, wrt: r.wrt, shape: r.shape, mcalc: r.mcalc, latex: r.latex, numpy: r.numpy,
+    steps: r.steps,
+    ...(r.check ? { check: checkJson(r.check) } : {}),
+  };
+}
+
+function checkJson(c: CheckResult): object {
+  return c.kind === 'checked'
+    ? { passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations }
+    : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message };
+}
+
+function sizesText(sizes: Record<string, number>): string {
+  return Object.entries(sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+}
+
+export function checkLine(c: CheckResult): string {
+  const at = Object.keys(c.sizes).length ? ` at ${sizesText(c.sizes)}` : '';
+  const how = `(seed ${c.seed}, ${c.evaluations} evaluations)`;
+  if (c.kind !== 'checked') return `numeric check: not made — ${c.message}${at} ${how}`;
+  const err = c.relError === 0 ? '0' : c.relError.toExponential(1);
+  return `numeric check: ${c.passed ? 'passed' : 'FAILED'} — relative error ${err} against finite differences${at} ${how}`;
+}
+
+/** Several NumPy programs as one module: one import, each helper once, then the functions. */
+function mergePrograms(programs: string[]): string {
+  const helpers = new Map<string, string>();
+  const functions: string[] = [];
+  for (const p of programs) {
+    const blocks = p.replace(/^import numpy as np\n/, '').split(/\n\n\n|\n\n(?=def )/).map((b) => b.trim()).filter(Boolean);
+    for (const block of blocks) {
+      const name = /^def (\w+)/.exec(block)?.[1] ?? block;
+      if (name.startsWith('_')) helpers.set(name, block);
+      else functions.push(block);
+    }
+  }
+  return `import numpy as np\n\n\n${[...helpers.values(), ...functions].join('\n\n\n')}\n`;
+}
