@@ -25,6 +25,7 @@ export function sexpr(e: Expr): string {
     case 'epower': return `(.^ ${sexpr(e.operand)} ${e.exponent})`;
     case 'binary': return `(${OPS[e.op]} ${sexpr(e.left)} ${sexpr(e.right)})`;
     case 'call': return `(${e.fn} ${sexpr(e.arg)})`;
+    case 'unvec': return `(unvec ${sexpr(e.arg)} ${sexpr(e.rows)} ${sexpr(e.cols)})`;
     case 'ptrace': return `(tr${e.which === 1 ? '₁' : '₂'} ${sexpr(e.arg)} ${sexpr(e.block)})`;
     case 'error': return '<error>';
     default: return assertNever(e);

@@ -101,6 +101,11 @@ export const RULES: readonly DeriveCase[] = [
   c('several uses', 'X : n × n', 'tr(X) * tr(X Xᵀ) + det(X)', 'X'),
   c('does not depend', 'X : n × n\nA : n × n', 'tr(A)', 'X', 'zeros(n, n)'),
   c('scalar variable', 'a : scalar\nX : n × n', 'tr(a X) + a^2', 'a'),
+  c('vec', 'X : m × n\nA : m × n', "vec(A)' vec(X)", 'X', 'A'),
+  c('vec through the vec trick', 'X : n × m\nA : p × n\nB : m × q\nc : vector (p·q)', "c' (Bᵀ ⊗ A) vec(X)", 'X'),
+  c('vec of a product', 'X : m × n\nA : n × k\nw : vector (m·k)', "w' vec(X A)", 'X'),
+  c('unvec', 'v : vector (m·n)\nA : m × n', 'tr(Aᵀ unvec(v, m, n))', 'v', 'vec(A)'),
+  c('unvec of a product', 'v : vector (m·n)\nB : n × n', 'norm(unvec(v, m, n) B)^2', 'v'),
   // Kronecker products, in every position.
   c('⊗: right factor', 'A : m × n\nB : p × q\nC : (p·m) × (q·n)', 'tr(Cᵀ (B ⊗ A))', 'A'),
   c('⊗: left factor', 'A : m × n\nB : p × q\nC : (p·m) × (q·n)', 'tr(Cᵀ (B ⊗ A))', 'B'),

@@ -1,5 +1,5 @@
 // `mcalc grad FILE [--of f] --wrt X [--to mcalc|latex|numpy|json]`: gradients with their numeric check.
-import { analyze, gradient, gradRequests, type Analysis, type CheckResult, type GradientResult } from '../core';
+import { analyze, gradients, gradRequests, type Analysis, type CheckResult, type GradientResult, type GradientSet } from '../core';
 import { isScalar } from '../core/shapes/shape';
 import { languageOf, readDocument, reportDiagnostics } from './check';
 
@@ -12,6 +12,7 @@ export interface GradOptions {
   readonly to?: string;
   readonly seed?: string;
   readonly check: boolean;
+  readonly symmetric?: string;
 }
 
 export function runGrad(files: string[], options: GradOptions): number {
@@ -29,6 +30,10 @@ export function runGrad(files: string[], options: GradOptions): number {
     process.stderr.write(`mcalc grad: --seed must be a whole number (not '${options.seed}')\n`);
     return 2;
   }
+  if (options.symmetric !== undefined && options.symmetric !== 'unconstrained' && options.symmetric !== 'symmetric') {
+    process.stderr.write(`mcalc grad: --symmetric must be unconstrained or symmetric (not '${options.symmetric}')\n`);
+    return 2;
+  }
   const file = files[0]!;
   const text = readDocument(file);
   if (text === undefined) return 2;
@@ -43,19 +48,21 @@ export function runGrad(files: string[], options: GradOptions): number {
     process.stderr.write(`mcalc grad: ${requests}\n`);
     return 2;
   }
-  const results: GradientResult[] = [];
+  const set = gradients(analysis, requests, {
+    check: options.check,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(options.symmetric !== undefined ? { symmetric: options.symmetric as 'unconstrained' | 'symmetric' } : {}),
+  });
   let failed = false;
-  for (const { of, wrt } of requests) {
-    const out = gradient(analysis, of, wrt, { check: options.check, ...(seed !== undefined ? { seed } : {}) });
-    if (!out.ok) {
-      process.stderr.write(`mcalc grad: ∂${of}/∂${wrt}: ${out.message}\n`);
+  for (const item of set.items) {
+    if (!item.outcome.ok) {
+      process.stderr.write(`mcalc grad: ∂${item.of}/∂${item.wrt}: ${item.outcome.message}\n`);
       failed = true;
-      continue;
+    } else if (item.outcome.result.check && !(item.outcome.result.check.kind === 'checked' && item.outcome.result.check.passed)) {
+      failed = true;
     }
-    results.push(out.result);
-    if (out.result.check && !(out.result.check.kind === 'checked' && out.result.check.passed)) failed = true;
   }
-  process.stdout.write(render(results, format));
+  process.stdout.write(render(set, format));
   return failed ? 1 : 0;
 }
 
@@ -79,16 +86,28 @@ function resolveRequests(analysis: Analysis, options: GradOptions): { of: string
   return wrt.map((x) => ({ of, wrt: x }));
 }
 
-function render(results: GradientResult[], format: GradFormat): string {
+function render(set: GradientSet, format: GradFormat): string {
+  const results = set.items.flatMap((i) => (i.outcome.ok ? [i.outcome.result] : []));
   switch (format) {
     case 'mcalc': return results.map((r) => `∂${r.of}/∂${r.wrt} = ${r.mcalc}\n`).join('');
     case 'latex': return results.map((r) => `\\frac{\\partial ${r.of}}{\\partial ${r.wrt}} = ${r.latex}\n`).join('');
     case 'numpy': return mergePrograms(results.map((r) => r.numpy));
     case 'json': {
-      const json = results.map(toJson);
+      const json = results.map((r) => ({ ...toJson(r), ...(set.where.length ? { where: set.where } : {}) }));
       return `${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`;
     }
-    case 'text': return results.map((r) => `∂${r.of}/∂${r.wrt} = ${r.mcalc}    (${r.shape})\n${r.check ? `  ${checkLine(r.check)}\n` : ''}`).join('');
+    case 'text': {
+      const lines: string[] = [];
+      for (const item of set.items) {
+        if (!item.outcome.ok) continue;
+        const r = item.outcome.result;
+        lines.push(`∂${r.of}/∂${r.wrt} = ${item.shown?.mcalc ?? r.mcalc}    (${r.shape})`);
+        if (r.convention) lines.push(`  ${r.convention}`);
+        if (r.check) lines.push(`  ${checkLine(r.check)}`);
+      }
+      for (const w of set.where) lines.push(`where ${w.name} = ${w.mcalc}    (${w.shape})`);
+      return lines.map((l) => `${l}\n`).join('');
+    }
   }
 }
 

@@ -10,9 +10,11 @@ Usage:
   mcalc check FILE…            check .mcalc files and Markdown notes (\`\`\`mcalc blocks)
   mcalc check FILE… --json     the diagnostics as JSON (0-based LSP ranges)
   mcalc grad FILE [--of f] --wrt X[,Y…] [--to mcalc|latex|numpy|json] [--seed N] [--no-check]
+                 [--symmetric unconstrained|symmetric]
                                ∂f/∂X in closed form, with its finite-difference check;
                                --of defaults to the last scalar definition, and without
-                               --wrt the file's \`grad f wrt …\` lines are used
+                               --wrt the file's \`grad f wrt …\` lines are used; for a
+                               symmetric X the unconstrained gradient is the default
   mcalc --help | --version
 
 check prints FILE:LINE:COL: severity: message [CODE], 1-based. Exit status: 0 no errors
@@ -35,6 +37,7 @@ export function main(argv: string[]): number {
         to: { type: 'string' },
         seed: { type: 'string' },
         'no-check': { type: 'boolean' },
+        symmetric: { type: 'string' },
       },
     });
   } catch (e) {
@@ -61,6 +64,7 @@ export function main(argv: string[]): number {
         ...(values.of !== undefined ? { of: values.of } : {}),
         ...(values.to !== undefined ? { to: values.to } : {}),
         ...(values.seed !== undefined ? { seed: values.seed } : {}),
+        ...(values.symmetric !== undefined ? { symmetric: values.symmetric } : {}),
       });
     default:
       process.stderr.write(`mcalc: unknown command '${command}'\n\nRun 'mcalc --help' for usage.\n`);
@@ -68,4 +72,10 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // A thrown error is a bug in mcalc, not in the input: say so plainly, with what to report.
+  process.stderr.write(`mcalc: internal error: ${(e as Error).message}\nPlease report it with the file that caused it.\n`);
+  process.exitCode = 70;
+}

@@ -58,6 +58,7 @@ export const DIAGNOSTIC_CODES = {
   E212: 'division by a non-scalar',
   E213: 'dimension is not a size expression',
   E214: 'partial trace: the sizes are not multiples of the block size',
+  E215: 'unvec: the vector does not have m·n entries',
   E301: 'gradient of a non-scalar',
   E302: 'not a declared symbol',
   E303: 'claimed derivative has the wrong shape',

@@ -1,6 +1,8 @@
 // The core library: plain functions over plain data, no I/O (DESIGN.md, "Library").
 export { analyze, type Analysis, type LanguageId, type SizeSymbol } from './analysis';
-export { gradient, gradRequests, type GradientOptions, type GradientOutcome, type GradientResult } from './calculus/gradient';
+export {
+  gradient, gradients, gradRequests, type GradientOptions, type GradientOutcome, type GradientResult, type GradientSet, type WhereBinding,
+} from './calculus/gradient';
 export type { Step } from './calculus/steps';
 export { printNumpy, pyName } from './print/numpy';
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix, type Severity, type TextEdit } from './diagnostics';

@@ -45,6 +45,9 @@ export function productChain(e: Expr): Expr[] {
   return e.kind === 'binary' && e.op === 'matmul' ? [...productChain(e.left), ...productChain(e.right)] : [e];
 }
 
+/** The number 0 or a zeros(…) matrix. */
+export const isZero = (e: Expr): boolean => isValue(e, 0) || (e.kind === 'constant' && e.fill === 0);
+
 export class Builder {
   constructor(readonly typer: Typer) {}
 
@@ -111,6 +114,7 @@ export class Builder {
 
   neg(a: Expr): Expr {
     if (isNumber(a)) return num(-a.value);
+    if (isZero(a)) return a;
     if (a.kind === 'neg') return a.operand;
     // −(A B) is carried by the first factor, so it prints as −A B rather than −(A B).
     if (a.kind === 'binary' && a.op === 'matmul') return bin('matmul', this.neg(a.left), a.right);
@@ -118,16 +122,16 @@ export class Builder {
   }
 
   add(a: Expr, b: Expr): Expr {
-    if (isValue(a, 0)) return b;
-    if (isValue(b, 0)) return a;
+    if (isZero(a)) return b;
+    if (isZero(b)) return a;
     if (isNumber(a) && isNumber(b)) return num(a.value + b.value);
     if (b.kind === 'neg') return this.sub(a, b.operand);
     return bin('add', a, b);
   }
 
   sub(a: Expr, b: Expr): Expr {
-    if (isValue(b, 0)) return a;
-    if (isValue(a, 0)) return this.neg(b);
+    if (isZero(b)) return a;
+    if (isZero(a)) return this.neg(b);
     if (isNumber(a) && isNumber(b)) return num(a.value - b.value);
     if (b.kind === 'neg') return this.add(a, b.operand);
     return bin('sub', a, b);
@@ -135,6 +139,7 @@ export class Builder {
 
   /** Matrix product, or scaling when one side is a scalar (scalars are put in front). */
   mul(a: Expr, b: Expr): Expr {
+    if (isZero(a) || isZero(b)) return this.zeros(this.productShape(a, b));
     if (isValue(a, 1)) return b;
     if (isValue(b, 1)) return a;
     if (isNumber(a) && isNumber(b)) return num(a.value * b.value);
@@ -167,15 +172,30 @@ export class Builder {
     return bin('matmul', a, b);
   }
 
+  /** The shape of a b, a scaling when one side is a scalar. */
+  private productShape(a: Expr, b: Expr): Shape {
+    const sa = this.shape(a);
+    const sb = this.shape(b);
+    if (isScalar(sa)) return sb;
+    if (isScalar(sb)) return sa;
+    return { rows: sa.rows, cols: sb.cols };
+  }
+
   /** a / s for a scalar s. */
   div(a: Expr, s: Expr): Expr {
     if (isValue(s, 1)) return a;
+    // (k A) / s with numbers k, s: the quotient in front when it is whole (2 G / 2 = G).
+    if (isNumber(s) && a.kind === 'binary' && a.op === 'matmul' && isNumber(a.left) && Number.isInteger(a.left.value / s.value)) {
+      return this.mul(num(a.left.value / s.value), a.right);
+    }
     if (isValue(a, 0)) return a;
     if (isNumber(a) && isNumber(s) && Number.isInteger(a.value / s.value)) return num(a.value / s.value);
     return bin('div', a, s);
   }
 
   hadamard(a: Expr, b: Expr): Expr {
+    if (isZero(a)) return a;
+    if (isZero(b)) return b;
     if (a.kind === 'constant' && a.fill === 1) return b;
     if (b.kind === 'constant' && b.fill === 1) return a;
     if (a.kind === 'neg') return this.neg(this.hadamard(a.operand, b));
@@ -191,6 +211,10 @@ export class Builder {
   }
 
   kron(a: Expr, b: Expr): Expr {
+    if (isZero(a) || isZero(b)) {
+      const [p, q] = [this.shape(a), this.shape(b)];
+      return this.zeros({ rows: D.mul(p.rows, q.rows), cols: D.mul(p.cols, q.cols) });
+    }
     if (a.kind === 'identity' && b.kind === 'identity') {
       return this.identity(D.mul(this.shape(a).rows, this.shape(b).rows));
     }
@@ -202,6 +226,7 @@ export class Builder {
   }
 
   frobenius(a: Expr, b: Expr): Expr {
+    if (isZero(a) || isZero(b)) return num(0);
     if (this.isScalar(a) && this.isScalar(b)) return this.mul(a, b);
     if (b.kind === 'identity') return this.trace(a);
     if (a.kind === 'identity') return this.trace(b);
@@ -212,6 +237,8 @@ export class Builder {
 
   call(fn: UnaryFunction, arg: Expr): Expr {
     if (fn === 'tr') return this.trace(arg);
+    if (fn === 'vec' && arg.kind === 'unvec') return arg.arg;
+    if (fn === 'vec' && D.isOne(this.shape(arg).cols)) return arg;
     return { kind: 'call', fn, arg, nameSpan: NOWHERE, span: NOWHERE };
   }
 
@@ -221,6 +248,7 @@ export class Builder {
    */
   trace(x: Expr): Expr {
     if (this.isScalar(x)) return x;
+    if (isZero(x)) return num(0);
     if (x.kind === 'neg') return this.neg(this.trace(x.operand));
     if (x.kind === 'transpose') return this.trace(x.operand);
     if (x.kind === 'identity') return dimExpr(this.shape(x).rows);
@@ -232,11 +260,22 @@ export class Builder {
       if (x.op === 'matmul') {
         if (this.isScalar(x.left)) return this.mul(x.left, this.trace(x.right));
         const chain = productChain(x);
-        const at = chain.findIndex((f) => D.isOne(this.shape(f).rows));
+        // Only at a genuine row vector (1×k, k ≠ 1): a scalar factor inside the chain is a scaling, and
+        // rotating there would leave a square product without its trace.
+        const at = chain.findIndex((f) => D.isOne(this.shape(f).rows) && !D.isOne(this.shape(f).cols));
         if (at > 0) return [...chain.slice(at), ...chain.slice(0, at)].reduce((acc, f) => this.mul(acc, f));
       }
     }
     return { kind: 'call', fn: 'tr', arg: x, nameSpan: NOWHERE, span: NOWHERE };
+  }
+
+  /** unvec(v) to shape s, simplified: unvec(vec(X)) = X. */
+  unvec(v: Expr, s: Shape): Expr {
+    if (D.isOne(s.cols)) return v;
+    if (v.kind === 'call' && v.fn === 'vec') return v.arg;
+    if (v.kind === 'neg') return this.neg(this.unvec(v.operand, s));
+    if (v.kind === 'binary' && v.op === 'matmul' && this.isScalar(v.left)) return this.mul(v.left, this.unvec(v.right, s));
+    return { kind: 'unvec', arg: v, rows: dimExpr(s.rows), cols: dimExpr(s.cols), nameSpan: NOWHERE, span: NOWHERE };
   }
 
   /** The dimension a size expression stands for (the calculus only builds well-formed ones). */
@@ -261,6 +300,10 @@ export class Builder {
    */
   ptrace(which: 1 | 2, m: Expr, c: D.Dim): Expr {
     if (D.isOne(c)) return m;
+    if (isZero(m)) {
+      const s = this.shape(m);
+      return this.zeros({ rows: D.divide(s.rows, c)!, cols: D.divide(s.cols, c)! });
+    }
     if (m.kind === 'neg') return this.neg(this.ptrace(which, m.operand, c));
     if (m.kind === 'binary') {
       if (m.op === 'add') return this.add(this.ptrace(which, m.left, c), this.ptrace(which, m.right, c));

@@ -82,7 +82,7 @@ class Deriver {
       case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': return this.dependsOn(e.operand);
       case 'binary': return this.dependsOn(e.left) || this.dependsOn(e.right);
       case 'call': return this.dependsOn(e.arg);
-      case 'ptrace': return this.dependsOn(e.arg);
+      case 'ptrace': case 'unvec': return this.dependsOn(e.arg);
       default: return assertNever(e);
     }
   }
@@ -130,6 +130,9 @@ class Deriver {
         return this.binary(e, g);
       case 'call':
         return this.call(e, g);
+      case 'unvec':
+        // unvec is a reshape: its adjoint is vec.
+        return this.visit(e.arg, b.call('vec', g));
       case 'ptrace': {
         // ⟨Ḡ, tr₁(dM)⟩ = ⟨I_c ⊗ Ḡ, dM⟩ and ⟨Ḡ, tr₂(dM)⟩ = ⟨Ḡ ⊗ I_c, dM⟩.
         const ic = b.identity(b.dimOf(e.block));
@@ -252,7 +255,8 @@ class Deriver {
         return this.visit(x, D.isOne(s.rows) && !D.isOne(s.cols) ? b.transpose(back) : back);
       }
       case 'vec':
-        throw new DeriveError('differentiation through vec needs unvec, which is not available yet');
+        // vec is a reshape: its adjoint is unvec to the argument's shape.
+        return this.visit(x, b.unvec(g, s));
       default:
         return assertNever(e.fn);
     }

@@ -35,6 +35,7 @@ export class Differentials {
       case 'epower': return this.map(e.operand, (d) => b.hadamard(b.mul(num(e.exponent), b.epower(e.operand, e.exponent - 1)), d));
       case 'binary': return this.binary(e);
       case 'call': return this.call(e);
+      case 'unvec': return this.map(e.arg, (d) => b.unvec(d, b.shape(e)));
       case 'ptrace': return this.map(e.arg, (d) => b.ptrace(e.which, d, b.dimOf(e.block)));
       default: return assertNever(e);
     }

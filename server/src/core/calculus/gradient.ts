@@ -7,9 +7,12 @@ import { printMcalc } from '../print/mcalc';
 import { printNumpy } from '../print/numpy';
 import { shapeToString } from '../shapes/shape';
 import type { Expr } from '../syntax/ast';
+import { Builder, num } from './build';
 import { DeriveError, derive, DEFAULT_NODE_BUDGET } from './derive';
 import { derivationSteps, type Step } from './steps';
 import { simplify } from './simplify';
+import { Typer } from './typer';
+import { whereBindings } from './where';
 
 export interface GradientOptions {
   /** Run the finite-difference check (default true). */
@@ -18,6 +21,11 @@ export interface GradientOptions {
   readonly tolerance?: number;
   /** Work limit for the derivation. */
   readonly budget?: number;
+  /**
+   * For a symmetric variable: 'unconstrained' (default) treats its entries as independent and gives G;
+   * 'symmetric' gives the gradient within symmetric matrices, sym(G) = (G + Gᵀ)/2.
+   */
+  readonly symmetric?: 'unconstrained' | 'symmetric';
 }
 
 export interface GradientResult {
@@ -31,6 +39,8 @@ export interface GradientResult {
   readonly latex: string;
   readonly numpy: string;
   readonly steps: readonly Step[];
+  /** For a symmetric variable, which gradient this is (both conventions are stated). */
+  readonly convention?: string;
   /** Absent when the check was not asked for. */
   readonly check?: CheckResult;
 }
@@ -43,10 +53,16 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
   try {
     const g = derive(analysis, of, wrt, options.budget ?? DEFAULT_NODE_BUDGET);
     const b = g.builder;
-    const expr = g.expr ? simplify(b, g.expr) : b.zeros(g.shape);
+    const unconstrained = g.expr ? simplify(b, g.expr) : b.zeros(g.shape);
+    const symmetricVariable = isSymmetricSymbol(analysis, wrt);
+    const symmetric = symmetricVariable && options.symmetric === 'symmetric';
+    // sym(G) = (G + Gᵀ)/2: the gradient within symmetric matrices (not G + Gᵀ − G ∘ I, which is the
+    // derivative with respect to the independent entries of the upper triangle).
+    const expr = symmetric ? simplify(b, b.div(b.add(unconstrained, b.transpose(unconstrained)), num(2))) : unconstrained;
     const shapeOf = (e: Expr) => b.shape(e);
     const check = options.check === false ? undefined : checkGradient(analysis, of, wrt, expr, {
       shapeOf,
+      symmetric,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     });
@@ -58,6 +74,7 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
         latex: printLatex(expr),
         numpy: printNumpy({ analysis, of, wrt, gradient: g.expr ? expr : null, shapeOf }),
         steps: derivationSteps(analysis, g, expr),
+        ...(symmetricVariable ? { convention: conventionNote(wrt, symmetric) } : {}),
         ...(check ? { check } : {}),
       },
     };
@@ -67,9 +84,52 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
   }
 }
 
+function isSymmetricSymbol(analysis: Analysis, name: string): boolean {
+  const props = analysis.symbols.get(name)?.properties ?? [];
+  return props.includes('symmetric') || props.includes('spd');
+}
+
+function conventionNote(x: string, symmetric: boolean): string {
+  return symmetric
+    ? `${x} is symmetric: this is the gradient within symmetric matrices, sym(G) = (G + Gᵀ)/2 of the unconstrained G (setting mcalc.gradient.symmetric)`
+    : `${x} is symmetric: this is the unconstrained gradient, ${x}'s entries taken as independent; within symmetric matrices it is (G + Gᵀ)/2 (setting mcalc.gradient.symmetric)`;
+}
+
 /** The gradient requests of a document: `grad f wrt A, B` lines, in order. */
 export function gradRequests(analysis: Analysis): { of: string; wrt: string }[] {
   const out: { of: string; wrt: string }[] = [];
   for (const s of analysis.statements) if (s.kind === 'grad') for (const w of s.wrt) out.push({ of: s.of.name, wrt: w.name });
   return out;
+}
+
+export interface WhereBinding {
+  readonly name: string;
+  readonly mcalc: string;
+  readonly latex: string;
+  readonly shape: string;
+}
+
+export interface GradientSet {
+  /** One per request, in order; `shown` is the result written with the `where` names, when any apply. */
+  readonly items: ReadonlyArray<{ readonly of: string; readonly wrt: string; readonly outcome: GradientOutcome; readonly shown?: { readonly mcalc: string; readonly latex: string } }>;
+  /** Sub-expressions the results share (or repeat), named for display: ∂f/∂A = tr₁((Bᵀ ⊗ I_m) G, q) where G = …. */
+  readonly where: readonly WhereBinding[];
+}
+
+/** Several gradients at once, for display: each as gradient() gives it, and their shared parts named. */
+export function gradients(analysis: Analysis, requests: ReadonlyArray<{ of: string; wrt: string }>, options: GradientOptions = {}): GradientSet {
+  const outcomes = requests.map((r) => ({ ...r, outcome: gradient(analysis, r.of, r.wrt, options) }));
+  const done = outcomes.flatMap((o) => (o.outcome.ok ? [o.outcome.result.expr] : []));
+  const b = new Builder(new Typer(analysis));
+  const taken = (name: string): boolean => analysis.symbols.has(name) || analysis.sizes.has(name);
+  const { exprs, bindings } = whereBindings(b, done, taken);
+  if (bindings.length === 0) return { items: outcomes, where: [] };
+  let k = 0;
+  const items = outcomes.map((o) => {
+    if (!o.outcome.ok) return o;
+    const e = exprs[k++]!;
+    return { ...o, shown: { mcalc: printMcalc(e), latex: printLatex(e) } };
+  });
+  const where = bindings.map((x) => ({ name: x.name, mcalc: printMcalc(x.expr), latex: printLatex(x.expr), shape: shapeToString(b.shape(x.expr)) }));
+  return { items, where };
 }

@@ -14,6 +14,7 @@ export function keyOf(e: Expr): string {
     case 'epower': return `(${keyOf(e.operand)}).^${e.exponent}`;
     case 'binary': return `${e.op}(${keyOf(e.left)},${keyOf(e.right)})`;
     case 'call': return `${e.fn}(${keyOf(e.arg)})`;
+    case 'unvec': return `unvec(${keyOf(e.arg)},${keyOf(e.rows)},${keyOf(e.cols)})`;
     case 'ptrace': return `tr${e.which}(${keyOf(e.arg)},${keyOf(e.block)})`;
     case 'error': return '?';
     default: return assertNever(e);

@@ -30,6 +30,7 @@ class Simplifier {
       case 'power': return b.power(this.run(e.operand), e.exponent);
       case 'epower': return b.epower(this.run(e.operand), e.exponent);
       case 'call': return b.call(e.fn, this.run(e.arg));
+      case 'unvec': return b.unvec(this.run(e.arg), b.shape(e));
       case 'ptrace': return b.ptrace(e.which, this.run(e.arg), b.dimOf(e.block));
       case 'binary':
         switch (e.op) {
@@ -49,6 +50,8 @@ class Simplifier {
   /** Sums and products: flattened, merged, factored, rebuilt. */
   private sum(e: Expr): Expr {
     const terms = this.merge(this.terms(e, 1));
+    // Everything cancelled: the zero of e's shape, not the scalar 0.
+    if (terms.length === 0) return this.b.zeros(this.b.shape(e));
     return this.rebuild(this.factor(terms));
   }
 
@@ -66,6 +69,17 @@ class Simplifier {
   /** A product chain into a term's coefficient and factors. */
   private chain(e: Expr, t: Term): void {
     if (e.kind === 'binary' && e.op === 'matmul') {
+      // A scaling (s M with s a 1×1 product such as xᵀ y) keeps its scalar as one factor: flattened, its
+      // pieces would sit in the chain as if they multiplied M, and removing one would leave x M.
+      const sl = this.b.isScalar(e.left);
+      const sr = this.b.isScalar(e.right);
+      if (sl !== sr) {
+        const [scalar, other] = sl ? [e.left, e.right] : [e.right, e.left];
+        if (isNumber(scalar)) t.coef *= scalar.value;
+        else t.factors.push(scalar);
+        this.chain(other, t);
+        return;
+      }
       this.chain(e.left, t);
       this.chain(e.right, t);
     } else if (e.kind === 'neg') {
@@ -90,10 +104,15 @@ class Simplifier {
   /** Within a chain: X⁻¹ X and X X⁻¹ cancel, and equal neighbours become powers (C⁻¹ C⁻¹ → C⁻¹²). */
   private compact(factors: Expr[]): Expr[] {
     const out: Expr[] = [];
-    // An identity among other matrix factors changes nothing: tr(X) I X = tr(X) X.
-    const matrices = factors.filter((f) => !this.b.isScalar(f)).length;
+    // An identity beside another matrix factor changes nothing (tr(X) I X = tr(X) X); when identities are
+    // the only matrix factors (s I s I), one of them must stay to keep the shape.
+    const others = factors.some((f) => f.kind !== 'identity' && !this.b.isScalar(f));
+    let keptIdentity = false;
     for (const f of factors) {
-      if (f.kind === 'identity' && matrices > 1) continue;
+      if (f.kind === 'identity') {
+        if (others || keptIdentity) continue;
+        keptIdentity = true;
+      }
       const prev = out.at(-1);
       if (prev && !this.b.isScalar(f)) {
         if ((prev.kind === 'inverse' && keyOf(prev.operand) === keyOf(f)) || (f.kind === 'inverse' && keyOf(f.operand) === keyOf(prev))) {

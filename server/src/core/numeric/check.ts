@@ -28,6 +28,11 @@ export interface CheckOptions {
   readonly maxEntrywise?: number;
   /** How many random directions. Default 8. */
   readonly directions?: number;
+  /**
+   * Perturb only along symmetric directions (V = Vᵀ): checks a gradient within symmetric matrices, such as
+   * sym(G) = (G + Gᵀ)/2, which agrees with f only along those directions.
+   */
+  readonly symmetric?: boolean;
 }
 
 export interface CheckOutcome {
@@ -139,13 +144,14 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     const n = x0.data.length;
     const directions = options.directions ?? 8;
     // A failure is confirmed at a second point along random directions when that is cheaper than every entry.
-    const entrywise = n <= (options.maxEntrywise ?? 36) && !(confirming && n > directions);
+    const entrywise = !options.symmetric && n <= (options.maxEntrywise ?? 36) && !(confirming && n > directions);
     const count = entrywise ? n : directions;
     // Directions scaled to the entries they move: e_k·max(1, |x_k|), or Gaussian entries times max(1, |x|).
     const dirs: M.Matrix[] = [];
     const claimed = new Float64Array(count);
     for (let k = 0; k < count; k++) {
-      const v = entrywise ? M.matrix(x0.rows, x0.cols) : M.map(x0, (x) => rng.normal() * Math.max(1, Math.abs(x)));
+      const raw = entrywise ? M.matrix(x0.rows, x0.cols) : M.map(x0, (x) => rng.normal() * Math.max(1, Math.abs(x)));
+      const v = options.symmetric ? M.scale(M.add(raw, M.transpose(raw)), 0.5) : raw;
       if (entrywise) v.data[k] = Math.max(1, Math.abs(x0.data[k]!));
       dirs.push(v);
       claimed[k] = M.frobenius(G, v);

@@ -133,6 +133,7 @@ export class Evaluator {
       case 'binary': return this.binary(e);
       case 'call': return this.call(e);
       case 'ptrace': return this.ptrace(e);
+      case 'unvec': return this.unvec(e);
       case 'error': return this.fail('invalid', e, 'the expression has a syntax error');
       default: return assertNever(e);
     }
@@ -343,6 +344,15 @@ export class Evaluator {
     const out = M.matrix(a.rows, 1);
     for (let i = 0; i < a.rows; i++) out.data[i] = a.data[i + i * a.rows]!;
     return out;
+  }
+
+  /** unvec(v, m, n): column-major, so the data of v is the data of the matrix. */
+  private unvec(e: ExprOf<'unvec'>): Matrix {
+    const v = this.value(e.arg);
+    const m = this.dim(e.rows);
+    const n = this.dim(e.cols);
+    if (v.cols !== 1 || v.rows !== m * n) return this.fail('invalid', e, `${this.src(e)}: a ${v.rows}×${v.cols} value is not a vector of ${m * n}`);
+    return M.matrix(m, n, Float64Array.from(v.data));
   }
 
   /** tr₁(M, c): sum of the c diagonal blocks of a c×c grid; tr₂(M, c): traces of the c×c blocks. */

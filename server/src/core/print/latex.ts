@@ -126,6 +126,9 @@ function expr(e: Expr): Printed {
       if (e.fn === 'norm') return atom(`\\left\\lVert ${expr(e.arg).text} \\right\\rVert_{F}`);
       if (e.fn === 'sqrt') return script(e.arg, '\\circ 1/2');
       return atom(`${FUNCTIONS[e.fn]}${paren(expr(e.arg).text)}`);
+    case 'unvec':
+      // The sizes are part of the type: unvec inverts vec for the variable's shape.
+      return atom(`\\operatorname{vec}^{-1}${paren(expr(e.arg).text)}`);
     case 'ptrace':
       // The block size is part of the type, not of the notation (ast.ts).
       return atom(`\\operatorname{tr}_{${e.which}}${paren(expr(e.arg).text)}`);

@@ -117,6 +117,8 @@ class McalcPrinter {
         const fn = this.ascii ? `tr_${e.which}` : e.which === 1 ? 'tr₁' : 'tr₂';
         return atom(`${fn}(${this.expr(e.arg).text}, ${this.dimText(e.block)})`);
       }
+      case 'unvec':
+        return atom(`unvec(${this.expr(e.arg).text}, ${this.dimText(e.rows)}, ${this.dimText(e.cols)})`);
       case 'error':
         // Not mcalc: an error node has no source to give back, and `?` makes that visible.
         return atom('?');

@@ -222,6 +222,8 @@ class NumpyPrinter {
       case 'ptrace':
         this.helpers.add(e.which === 1 ? 'tr1' : 'tr2');
         return `_tr${e.which}(${this.expr(e.arg, P.Top)}, ${this.dim(e.block)})`;
+      case 'unvec':
+        return `${this.expr(e.arg, P.Atom)}.reshape((${this.dim(e.rows)}, ${this.dim(e.cols)}), order="F")`;
       case 'error': throw new Error('internal: cannot export an erroneous expression');
       default: return assertNever(e);
     }

@@ -134,6 +134,7 @@ export class ExprInference {
       case 'binary': return this.binary(e);
       case 'call': return this.call(e);
       case 'ptrace': return this.ptrace(e);
+      case 'unvec': return this.unvec(e);
       default: return assertNever(e);
     }
   }
@@ -311,6 +312,19 @@ export class ExprInference {
     }
   }
 
+  /** unvec(v, m, n): v must be an (m·n)×1 vector. */
+  private unvec(e: ExprOf<'unvec'>): Shape | undefined {
+    const v = this.infer(e.arg);
+    const m = this.dim(e.rows);
+    const n = this.dim(e.cols);
+    if (!v || !m || !n) return undefined;
+    const s = this.now(v);
+    if (D.isOne(s.cols) && this.unify(s.rows, D.mul(m, n))) return shape(m, n);
+    this.error('E215', e.span, `unvec(v, ${D.dimToString(m)}, ${D.dimToString(n)}) needs a vector of ${D.dimToString(D.mul(m, n))} entries, but ${this.describe(e.arg)}`,
+      this.related(e.arg));
+    return undefined;
+  }
+
   /** tr₁(M, c), tr₂(M, c): both sizes of M are divided by c. */
   private ptrace(e: ExprOf<'ptrace'>): Shape | undefined {
     const m = this.infer(e.arg);
@@ -370,7 +384,7 @@ export class ExprInference {
       }
       if (x.kind === 'binary') { walk(x.left); walk(x.right); }
       else if ('operand' in x) walk(x.operand);
-      else if (x.kind === 'call' || x.kind === 'ptrace') walk(x.arg);
+      else if (x.kind === 'call' || x.kind === 'ptrace' || x.kind === 'unvec') walk(x.arg);
     };
     walk(e);
     return out.slice(0, 6);
@@ -407,7 +421,7 @@ function findBareIdentity(e: Expr, shapes: Map<Expr, Shape>): Expr | undefined {
   }
   if (e.kind === 'binary') return findBareIdentity(e.left, shapes) ?? findBareIdentity(e.right, shapes);
   if ('operand' in e) return findBareIdentity(e.operand, shapes);
-  if (e.kind === 'call' || e.kind === 'ptrace') return findBareIdentity(e.arg, shapes);
+  if (e.kind === 'call' || e.kind === 'ptrace' || e.kind === 'unvec') return findBareIdentity(e.arg, shapes);
   return undefined;
 }
 

@@ -55,6 +55,8 @@ export type Expr =
    * LaTeX: \operatorname{tr}_1 / \operatorname{tr}_2; NumPy: M.reshape(c, a, c, b).trace(axis1=0, axis2=2)
    * and M.reshape(a, c, b, c).trace(axis1=1, axis2=3).
    */
+  /** unvec(v, m, n): the m×n matrix whose columns are v's consecutive blocks of m (the inverse of vec). */
+  | { readonly kind: 'unvec'; readonly arg: Expr; readonly rows: Expr; readonly cols: Expr; readonly nameSpan: Span; readonly span: Span }
   | { readonly kind: 'ptrace'; readonly which: 1 | 2; readonly arg: Expr; readonly block: Expr; readonly nameSpan: Span; readonly span: Span }
   /** A part of the text that could not be parsed; a diagnostic has been reported for it. */
   | { readonly kind: 'error'; readonly span: Span };
@@ -104,6 +106,8 @@ export function children(e: Expr): Expr[] {
       return [e.arg];
     case 'ptrace':
       return [e.arg, e.block];
+    case 'unvec':
+      return [e.arg, e.rows, e.cols];
     default:
       return assertNever(e);
   }

@@ -64,6 +64,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   tanh: unary('tanh', 'tanh(X)', 'entry-wise hyperbolic tangent'),
   sigmoid: unary('sigmoid', 'sigmoid(X)', 'entry-wise logistic function 1/(1+e^{-x})'),
   sqrt: unary('sqrt', 'sqrt(X)', 'entry-wise square root'),
+  unvec: {
+    canonical: 'unvec',
+    minArgs: 3,
+    maxArgs: 3,
+    signature: 'unvec(v, m, n)',
+    doc: 'the m×n matrix whose columns are the consecutive blocks of m entries of the (m·n)×1 vector v; unvec(vec(X), m, n) = X',
+    build: (args, span, nameSpan) => ({ kind: 'unvec', arg: args[0]!, rows: args[1]!, cols: args[2]!, nameSpan, span }),
+  },
   inv: {
     canonical: 'inv',
     minArgs: 1,
