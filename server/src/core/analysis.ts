@@ -1,6 +1,6 @@
 // analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
 import { diagnostic, type Diagnostic } from './diagnostics';
-import { findMcalcRegions, maskOutsideRegions, type Region } from './documents/markdown';
+import { findMcalcRegions, regionSource, type Region } from './documents/markdown';
 import { checkClaims } from './numeric/check';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
@@ -44,7 +44,7 @@ export function analyze(
   options?: { checkClaims?: boolean; seed?: number; tolerance?: number },
 ): Analysis {
   const regions = languageId === 'markdown' ? findMcalcRegions(text) : null;
-  const source = regions ? maskOutsideRegions(text, regions) : text;
+  const source = regions ? regionSource(text, regions) : text;
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const r of regions ?? [{ span: { start: 0, end: text.length } }]) {
@@ -100,17 +100,27 @@ class Scope implements InferEnv {
     return D.substitute(d, (s) => this.bound.get(s));
   }
 
+  /** Offsets already recorded as uses, so that a use seen twice is kept once (in constant time). */
+  private readonly recorded = new Set<string>();
+
   useSize(name: string, span: Span): void {
+    if (!this.firstTime(`s${span.start}`)) return;
     const s = this.sizes.get(name);
-    if (s) {
-      if (!s.uses.some((u) => u.start === span.start)) s.uses.push(span);
-    } else this.sizes.set(name, { name, uses: [span] });
+    if (s) s.uses.push(span);
+    else this.sizes.set(name, { name, uses: [span] });
   }
 
   useSymbol(name: string, span: Span): void {
+    if (!this.firstTime(`m${span.start}`)) return;
     const list = this.references.get(name);
-    if (!list) this.references.set(name, [span]);
-    else if (!list.some((u) => u.start === span.start)) list.push(span);
+    if (list) list.push(span);
+    else this.references.set(name, [span]);
+  }
+
+  private firstTime(key: string): boolean {
+    if (this.recorded.has(key)) return false;
+    this.recorded.add(key);
+    return true;
   }
 
   private error(d: Diagnostic): void {

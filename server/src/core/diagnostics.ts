@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = {
   E004: 'unknown property',
   E005: 'unknown character',
   E006: 'invalid exponent',
+  E007: 'expression too deeply nested',
   E101: 'undeclared name',
   E102: 'redefinition',
   E103: 'unknown function',

@@ -61,19 +61,55 @@ export function findMcalcRegions(text: string): Region[] {
   return regions;
 }
 
-/**
- * The document with everything but the regions' mcalc text blanked to spaces (newlines kept), so
- * that parsing it yields offsets that are the Markdown file's own.
- */
-export function maskOutsideRegions(text: string, regions: readonly Region[]): string {
-  const out = text.replace(/[^\r\n]/g, ' ').split('');
+/** Spaces for every character but line breaks, so offsets and lines stay the same. */
+function blank(segment: string): string {
+  return segment.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+}
+
+/** The container prefixes of region lines (`> ` of a quote, list indentation) that are not already blank. */
+function prefixSpans(text: string, regions: readonly Region[]): Array<[number, number]> {
+  if (!regions.some((r) => r.prefixes.some((p) => p > 0))) return [];
   const starts = lineStarts(text);
+  const spans: Array<[number, number]> = [];
   for (const r of regions) {
     r.prefixes.forEach((prefix, i) => {
-      const lineStart = starts[r.firstLine + i]!;
-      const line = lineText(text, starts, r.firstLine + i);
-      for (let k = prefix; k < line.length; k++) out[lineStart + k] = line[k]!;
+      const at = starts[r.firstLine + i]!;
+      if (prefix > 0 && /\S/.test(text.slice(at, at + prefix))) spans.push([at, at + prefix]);
     });
   }
-  return out.join('');
+  return spans;
+}
+
+/**
+ * The text the parser reads for a Markdown document: the document itself, with the container prefixes
+ * of region lines blanked. The parser reads only inside the regions, so nothing else needs copying —
+ * for a note without quoted fences this is the document unchanged (no copy of a 2 MB file per keystroke).
+ */
+export function regionSource(text: string, regions: readonly Region[]): string {
+  const spans = prefixSpans(text, regions);
+  if (spans.length === 0) return text;
+  const pieces: string[] = [];
+  let pos = 0;
+  for (const [a, b] of spans) {
+    pieces.push(text.slice(pos, a), ' '.repeat(b - a));
+    pos = b;
+  }
+  pieces.push(text.slice(pos));
+  return pieces.join('');
+}
+
+/**
+ * The document with everything but the regions' mcalc text blanked to spaces (newlines kept), so
+ * that reading it anywhere sees only mcalc, at offsets that are the Markdown file's own.
+ */
+export function maskOutsideRegions(text: string, regions: readonly Region[]): string {
+  const pieces: string[] = [];
+  let pos = 0;
+  const source = regionSource(text, regions);
+  for (const r of regions) {
+    pieces.push(blank(source.slice(pos, r.span.start)), source.slice(r.span.start, r.span.end));
+    pos = r.span.end;
+  }
+  pieces.push(blank(source.slice(pos)));
+  return pieces.join('');
 }

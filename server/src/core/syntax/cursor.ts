@@ -10,6 +10,10 @@ export class Cursor {
   depth = 0;
   /** Open norm bars: inside them ‖ closes rather than starts a juxtaposed norm. */
   normDepth = 0;
+  /** Nested parseExpr calls: bounded so that no input can exhaust the stack. */
+  nesting = 0;
+  /** Set when a statement was given up (too deep): the rest of it reports nothing more. */
+  abandoned = false;
   readonly diagnostics: Diagnostic[] = [];
   /** Nodes that were written inside parentheses (for the ⊗-precedence hint). */
   readonly parenthesized = new WeakSet<Expr>();
@@ -68,6 +72,7 @@ export class Cursor {
   }
 
   error(code: DiagnosticCode, span: Span, message: string): void {
+    if (this.abandoned) return;
     this.diagnostics.push(diagnostic(code, span, message));
   }
 

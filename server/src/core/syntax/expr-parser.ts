@@ -44,7 +44,29 @@ export function binaryPower(op: BinaryOp): number {
   }
 }
 
+/**
+ * Deepest tree a statement may have. Every later stage (shapes, calculus, printers) walks trees
+ * recursively; this bound keeps them all far from the stack's limit. Real derivations stay under 50.
+ */
+export const MAX_DEPTH = 300;
+
 export function parseExpr(c: Cursor, rbp = 0): Expr {
+  if (c.nesting >= MAX_DEPTH) {
+    const t = c.peek();
+    c.error('E007', t.span, `the expression is nested more than ${MAX_DEPTH} levels deep; split it into named definitions`);
+    c.skipLine();
+    c.abandoned = true;
+    return { kind: 'error', span: t.span };
+  }
+  c.nesting++;
+  try {
+    return parseExprAt(c, rbp);
+  } finally {
+    c.nesting--;
+  }
+}
+
+function parseExprAt(c: Cursor, rbp: number): Expr {
   let left = parsePrefix(c);
   for (;;) {
     const t = c.peek();
@@ -240,7 +262,7 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
 
 function closeBracket(c: Cursor, kind: TokenKind, text: string, open: Token): Token | undefined {
   const close = c.eat(kind);
-  if (!close) {
+  if (!close && !c.abandoned) {
     c.diagnostics.push(diagnostic('E002', open.span, `'${open.text}' is never closed: expected '${text}'`, {
       related: [{ span: c.peek().span, message: `expected '${text}' here` }],
     }));

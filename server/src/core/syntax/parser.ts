@@ -1,8 +1,8 @@
 // Parses mcalc statements, one per line. Never throws: a bad line becomes a diagnostic and parsing goes on.
 import type { Diagnostic } from '../diagnostics';
-import type { Expr, Ident, Statement } from './ast';
+import { children, type Expr, type Ident, type Statement } from './ast';
 import { Cursor } from './cursor';
-import { parseExpr } from './expr-parser';
+import { MAX_DEPTH, parseExpr } from './expr-parser';
 import { isProperty, PROPERTIES, RESERVED } from './functions';
 import { lex } from './lexer';
 import { parseShape } from './shape-parser';
@@ -20,6 +20,7 @@ export function parse(text: string, start = 0, end = text.length): ParseResult {
   const statements: Statement[] = [];
   c.skipNewlines();
   while (c.raw().kind !== 'eof') {
+    c.abandoned = false;
     const before = c.diagnostics.length;
     const stmt = parseStatement(c);
     if (stmt) statements.push(stmt);
@@ -119,6 +120,25 @@ function parseDeclaration(c: Cursor): Statement | undefined {
   return { kind: 'declaration', names, shape, properties, span: cover(first.span, end) };
 }
 
+/** A tree's depth, measured without recursion (the tree may be too deep to recurse over). */
+function depthOf(root: Expr): number {
+  let max = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const ch of children(e)) stack.push([ch, d + 1]);
+  }
+  return max;
+}
+
+/** A value deeper than MAX_DEPTH (a sum of thousands of terms) becomes an error node with E007. */
+function bounded(c: Cursor, value: Expr): Expr {
+  if (c.abandoned || value.kind === 'error' || depthOf(value) <= MAX_DEPTH) return value;
+  c.error('E007', value.span, `the expression is more than ${MAX_DEPTH} operations deep; split it into named definitions`);
+  return { kind: 'error', span: value.span };
+}
+
 function parseDefinition(c: Cursor): Statement | undefined {
   const target = c.next();
   c.next(); // '='
@@ -126,7 +146,7 @@ function parseDefinition(c: Cursor): Statement | undefined {
     c.error('E105', target.span, `${target.text} is a built-in name of mcalc and cannot be redefined`);
   }
   c.skipContinuation();
-  const value = parseExpr(c);
+  const value = bounded(c, parseExpr(c));
   return { kind: 'definition', target: ident(target), value, span: cover(target.span, value.span) };
 }
 
@@ -170,7 +190,7 @@ function parseClaim(c: Cursor): Statement | undefined {
     return undefined;
   }
   c.skipContinuation();
-  const value = parseExpr(c);
+  const value = bounded(c, parseExpr(c));
   return { kind: 'claim', of, wrt, value, span: cover(start.span, value.span) };
 }
 

@@ -1,0 +1,49 @@
+// Pathological input never crashes or hangs the core: it gets one clear diagnostic or a capped computation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, gradient } from '../../server/src/core';
+
+function codes(text: string, language: 'mcalc' | 'markdown' = 'mcalc'): string[] {
+  return analyze(text, language).diagnostics.map((d) => d.code);
+}
+
+test('10,000 nested parentheses: one E007', () => {
+  assert.deepEqual(codes(`A : n x n\nf = tr(${'('.repeat(10_000)}A${')'.repeat(10_000)})\n`), ['E007']);
+});
+
+test('10,000 nested calls and 10,000 prefix minuses: one E007 each', () => {
+  assert.deepEqual(codes(`A : n x n\nf = sum(${'exp('.repeat(10_000)}A${')'.repeat(10_000)})\n`), ['E007']);
+  assert.deepEqual(codes(`A : n x n\nf = tr(${'-'.repeat(10_000)}A)\n`), ['E007']);
+});
+
+test('a sum of 20,000 terms: one E007, and the next line is still checked', () => {
+  const c = codes(`A : n x n\nf = tr(${'A + '.repeat(20_000)}A)\ng = tr(A) + B\n`);
+  assert.deepEqual(c, ['E007', 'E101']);
+});
+
+test('a 1,000-factor Kronecker chain is refused; a 200-factor one is typed', () => {
+  assert.deepEqual(codes(`A : 2 x 2\nK = ${Array(1000).fill('A').join(' ⊗ ')}\n`), ['E007']);
+  const a = analyze(`A : 2 x 2\nK = ${Array(200).fill('A').join(' ⊗ ')}\n`);
+  assert.deepEqual(a.diagnostics, []);
+});
+
+test('sizes like (m·n·p·q·r·s)^8 are symbolic, not computed', () => {
+  const a = analyze('X : (m*n*p*q*r*s)^8 x 1\nY : (s*r*q*p*n*m)^8 x 1\nf = X\' Y\n', 'mcalc', { checkClaims: false });
+  assert.deepEqual(a.diagnostics, []);
+});
+
+test('a numeric check at huge concrete sizes is capped with a message, not run', () => {
+  const a = analyze('n = 100000\nX : n x n\nf = tr(X)\n');
+  const out = gradient(a, 'f', 'X');
+  assert.ok(out.ok);
+  assert.equal(out.result.check?.kind, 'budget');
+});
+
+test('a 2 MB Markdown note with 1,000 blocks analyses without trouble', () => {
+  const block = (i: number): string => `\`\`\`mcalc\nA${i} : m x n\nv${i} : vector n\nf${i} = norm(A${i} v${i})^2\n\`\`\`\n`;
+  const parts: string[] = [];
+  for (let i = 0; i < 1000; i++) parts.push(`## Part ${i}\n\n${'Some prose. '.repeat(160)}\n\n${block(i)}\n`);
+  const text = parts.join('');
+  assert.ok(text.length > 2_000_000);
+  assert.deepEqual(codes(text, 'markdown'), []);
+});
