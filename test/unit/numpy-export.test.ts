@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { analyze, gradient, gradRequests, toRows, type Analysis, type Matrix } from '../../server/src/core';
-import { Evaluator } from '../../server/src/core/numeric/evaluate';
+import { analyze, gradient, gradRequests, toRows } from '../../server/src/core';
+import { finiteDifferenceGradient, valueAt } from '../../server/src/core/numeric/fd';
 import { chooseSizes, Random, randomPoint } from '../../server/src/core/numeric/random';
 import { COOKBOOK, RULES } from './derive-cases';
 
@@ -17,36 +17,6 @@ interface Job {
   fd: number[][];
 }
 
-/** ∂f/∂X by central differences of our own evaluator (step 1e-6), at the given point. */
-function finiteDifferences(a: Analysis, of: string, wrt: string, sizes: Map<string, number>, point: Map<string, Matrix>): number[][] {
-  const f = (values: Map<string, Matrix>): number => {
-    const r = evaluateF(a, of, sizes, values);
-    assert.ok(r !== undefined, `${of} has no value at the point`);
-    return r;
-  };
-  const x = point.get(wrt)!;
-  const out: number[][] = Array.from({ length: x.rows }, () => new Array<number>(x.cols).fill(0));
-  const h = 1e-6;
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < x.cols; j++) {
-      const shifted = (d: number): Map<string, Matrix> => {
-        const data = Float64Array.from(x.data);
-        data[i + j * x.rows]! += d;
-        return new Map(point).set(wrt, { rows: x.rows, cols: x.cols, data });
-      };
-      out[i]![j] = (f(shifted(h)) - f(shifted(-h))) / (2 * h);
-    }
-  }
-  return out;
-}
-
-function evaluateF(a: Analysis, of: string, sizes: Map<string, number>, values: Map<string, Matrix>): number | undefined {
-  const definitions = new Map<string, import('../../server/src/core').Expr>();
-  for (const s of a.symbols.values()) if (s.kind === 'defined' && s.value) definitions.set(s.name, s.value);
-  const r = new Evaluator({ sizes, values, definitions, shapeOf: (e) => a.shapes.get(e) }).evaluateName(of);
-  return r.ok ? r.value.data[0] : undefined;
-}
-
 function job(name: string, text: string, of: string, wrt: string): Job {
   const a = analyze(text);
   const out = gradient(a, of, wrt, { check: false });
@@ -55,12 +25,14 @@ function job(name: string, text: string, of: string, wrt: string): Job {
   // As the numeric check does: a plain random point, or where f is undefined there (logdet of a matrix with a
   // negative determinant), a tame one.
   let point = randomPoint(a, sizes, new Random(3));
-  if (evaluateF(a, of, sizes, point) === undefined) point = randomPoint(a, sizes, new Random(3), { tame: true });
+  if (valueAt(a, of, sizes, point) === undefined) point = randomPoint(a, sizes, new Random(3), { tame: true });
   const args: Record<string, number[][] | number> = {};
   for (const [k, v] of point) args[k] = v.rows === 1 && v.cols === 1 ? v.data[0]! : toRows(v);
   for (const [k, v] of sizes) args[k] = v;
   const fn = /def (grad_\w+)\(/.exec(out.result.numpy)![1]!;
-  return { name, program: out.result.numpy, fn, args, fd: finiteDifferences(a, of, wrt, sizes, point) };
+  const fd = finiteDifferenceGradient(a, of, wrt, sizes, point);
+  assert.ok(fd, `${name}: f is not defined at the point`);
+  return { name, program: out.result.numpy, fn, args, fd };
 }
 
 test('every NumPy export runs under NumPy and matches finite differences', () => {
