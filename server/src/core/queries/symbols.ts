@@ -1,0 +1,68 @@
+// documentSymbols: the outline — declarations, definitions, gradient requests, claims and size facts, in order.
+import type { Analysis } from '../analysis';
+import { assertNever } from '../syntax/ast';
+import type { Span } from '../syntax/span';
+import { context } from './context';
+import { shapeClass, shapeLabel, snippet } from './format';
+
+export interface DocumentSymbol {
+  readonly name: string;
+  readonly kind: 'matrix' | 'vector' | 'scalar' | 'definition' | 'gradient' | 'claim' | 'size';
+  readonly detail: string;
+  /** The whole statement. */
+  readonly span: Span;
+  /** The name in it (inside `span`). */
+  readonly selectionSpan: Span;
+}
+
+export function documentSymbols(a: Analysis): DocumentSymbol[] {
+  const ctx = context(a);
+  const out: DocumentSymbol[] = [];
+  for (const s of a.statements) {
+    switch (s.kind) {
+      case 'declaration':
+        for (const id of s.names) {
+          const sym = a.symbols.get(id.name);
+          // A name that was not declared here (an error) still shows, with the shape as written.
+          const mine = sym?.nameSpan.start === id.span.start ? sym : undefined;
+          const shape = mine ? shapeLabel(mine.shape) : snippet(ctx, s.shape.span, 40);
+          const props = s.properties.map((p) => p.name);
+          out.push({
+            name: id.name, kind: mine ? shapeClass(mine.shape) : 'matrix',
+            detail: [shape, ...props].join(', '), span: s.span, selectionSpan: id.span,
+          });
+        }
+        break;
+      case 'definition':
+        if (a.sizeFacts.has(s)) {
+          out.push({ name: s.target.name, kind: 'size', detail: `= ${snippet(ctx, s.value.span, 40)}`, span: s.span, selectionSpan: s.target.span });
+        } else {
+          const sym = a.symbols.get(s.target.name);
+          const mine = sym?.nameSpan.start === s.target.span.start ? sym : undefined;
+          out.push({ name: s.target.name, kind: 'definition', detail: shapeLabel(mine?.shape), span: s.span, selectionSpan: s.target.span });
+        }
+        break;
+      case 'grad': {
+        const shapes = s.wrt.map((w) => shapeLabel(a.symbols.get(w.name)?.shape));
+        out.push({
+          name: s.wrt.map((w) => `∂${s.of.name}/∂${w.name}`).join(', '), kind: 'gradient',
+          detail: s.wrt.every((w) => a.symbols.get(w.name)?.kind === 'declared') ? shapes.join(', ') : 'gradient request',
+          span: s.span, selectionSpan: s.of.span,
+        });
+        break;
+      }
+      case 'claim': {
+        const disagrees = a.diagnostics.some((d) => d.code === 'W401' && d.span.start === s.span.start);
+        out.push({
+          name: `∂${s.of.name}/∂${s.wrt.name}`, kind: 'claim',
+          detail: `= ${snippet(ctx, s.value.span, 40)}${disagrees ? ' — disagrees with the numbers' : ''}`,
+          span: s.span, selectionSpan: { start: s.span.start, end: s.wrt.span.end },
+        });
+        break;
+      }
+      default:
+        assertNever(s);
+    }
+  }
+  return out;
+}
