@@ -294,7 +294,7 @@ class Scope implements InferEnv {
     this.checkOf(s.of);
     const x = this.checkWrt(s.wrt);
     const inference = new ExprInference(this);
-    const sh = inference.run(s.value);
+    const sh = inference.run(s.value, x?.shape);
     this.absorb(inference);
     const zero = s.value.kind === 'number' && s.value.value === 0;
     if (x?.shape && sh && !zero && !sameShape(sh, x.shape)) {

@@ -48,8 +48,13 @@ export class ExprInference {
   constructor(private readonly env: InferEnv) {}
 
   /** Infers `e` and resolves every unification variable; reports sizes that stay unknown. */
-  run(e: Expr): Shape | undefined {
+  run(e: Expr, expected?: Shape): Shape | undefined {
     const s = this.infer(e);
+    // A claim's value must have the variable's shape: that sizes a bare I in it (∂f/∂X = 2 I).
+    if (s && expected && !isScalar(this.now(s))) {
+      this.unify(s.rows, expected.rows);
+      this.unify(s.cols, expected.cols);
+    }
     for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
     const result = s && this.resolve(s);
     // A bare I can stay unresolved under a scalar result too (`sum(I)`, `tr(I)`).
