@@ -47,3 +47,7 @@ test('a 2 MB Markdown note with 1,000 blocks analyses without trouble', () => {
   assert.ok(text.length > 2_000_000);
   assert.deepEqual(codes(text, 'markdown'), []);
 });
+
+test('names of Object.prototype members are ordinary undeclared names, not functions', () => {
+  assert.deepEqual(codes('A : n x n\nx = toString(A)\ny = constructor\nz = hasOwnProperty(A) + valueOf\n'), ['E103', 'E101', 'E103', 'E101']);
+});

@@ -44,7 +44,11 @@ const partialTrace = (which: 1 | 2, canonical: string): FunctionInfo => ({
   build: (args, span, nameSpan) => ({ kind: 'ptrace', which, arg: args[0]!, block: args[1]!, nameSpan, span }),
 });
 
-export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
+/**
+ * Null prototype: names are looked up straight from user text, and `toString` or `constructor`
+ * must not find Object.prototype's members.
+ */
+const TABLE: Record<string, FunctionInfo> = {
   'tr₁': partialTrace(1, 'tr₁'),
   tr_1: partialTrace(1, 'tr₁'),
   'tr₂': partialTrace(2, 'tr₂'),
@@ -109,6 +113,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
     build: (args, span) => ({ kind: 'constant', fill: 1, rows: args[0]!, cols: args[1] ?? null, span }),
   },
 };
+
+export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = Object.assign(Object.create(null) as Record<string, FunctionInfo>, TABLE);
 
 export const PROPERTIES = ['symmetric', 'spd', 'diagonal', 'positive', 'orthogonal', 'invertible'] as const;
 export type Property = (typeof PROPERTIES)[number];
