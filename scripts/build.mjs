@@ -17,8 +17,9 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'server/src/cli/main.ts' },
+  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
   outdir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
 });
 chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/server.js', 0o755);

@@ -2,6 +2,7 @@
 import { analyze, gradients, gradRequests, type Analysis, type CheckResult, type GradientResult, type GradientSet } from '../core';
 import { isScalar } from '../core/shapes/shape';
 import { languageOf, readDocument, reportDiagnostics } from './check';
+import { checkLine } from '../core/numeric/check-text';
 
 export type GradFormat = 'text' | 'mcalc' | 'latex' | 'numpy' | 'json';
 const FORMATS: readonly GradFormat[] = ['text', 'mcalc', 'latex', 'numpy', 'json'];
@@ -123,18 +124,6 @@ function checkJson(c: CheckResult): object {
   return c.kind === 'checked'
     ? { passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations }
     : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message };
-}
-
-function sizesText(sizes: Record<string, number>): string {
-  return Object.entries(sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
-}
-
-export function checkLine(c: CheckResult): string {
-  const at = Object.keys(c.sizes).length ? ` at ${sizesText(c.sizes)}` : '';
-  const how = `(seed ${c.seed}, ${c.evaluations} evaluations)`;
-  if (c.kind !== 'checked') return `numeric check: not made — ${c.message}${at} ${how}`;
-  const err = c.relError === 0 ? '0' : c.relError.toExponential(1);
-  return `numeric check: ${c.passed ? 'passed' : 'FAILED'} — relative error ${err} against finite differences${at} ${how}`;
 }
 
 /** Several NumPy programs as one module: one import, each helper once, then the functions. */

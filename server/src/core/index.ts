@@ -17,6 +17,7 @@ export {
   checkClaims, checkGradient,
   type CheckContext, type CheckOptions, type CheckOutcome, type CheckResult, type CheckUnavailable, type ClaimCheckOptions,
 } from './numeric/check';
+export { checkLine, relErrorText, sizesText } from './numeric/check-text';
 export { evaluate, Evaluator, type EvalEnv, type EvalError, type EvalResult } from './numeric/evaluate';
 export { fromRows, toRows, type Matrix } from './numeric/matrix';
 export { chooseSizes, mulberry32, Random, randomPoint, type PointOptions } from './numeric/random';

@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis';
 import { gradients, type GradientOptions, type GradientSet } from '../calculus/gradient';
 import { checkGradient, type CheckResult } from '../numeric/check';
+import { sizesText } from '../numeric/check-text';
 import { isScalar, sameShape } from '../shapes/shape';
 import type { Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
@@ -55,9 +56,9 @@ function obstacle(a: Analysis, of: string, wrt: string): string | undefined {
 }
 
 /** One line on a numeric check: passed, failed, or why it could not be made. */
-export function checkLine(c: CheckResult | undefined): string {
+export function checkMarkdown(c: CheckResult | undefined): string {
   if (!c) return 'not checked numerically';
-  const sizes = Object.entries(c.sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const sizes = sizesText(c.sizes);
   const at = `${sizes ? `sizes ${sizes}; ` : ''}seed ${c.seed}`;
   if (c.kind === 'checked') {
     return c.passed
@@ -101,7 +102,7 @@ function renderSet(a: Analysis, set: GradientSet): string[] {
     code.push(`${name} = ${item.shown?.mcalc ?? o.result.mcalc}`);
     const conv = o.result.convention ? ` — ${escapeMarkdown(o.result.convention)}` : '';
     const shape = shapeLabel(a.symbols.get(item.wrt)?.shape);
-    notes.push(`- ${inlineCode(name)} (${shape}): ${o.result.check ? checkLine(o.result.check) : 'not checked numerically'}${conv}`);
+    notes.push(`- ${inlineCode(name)} (${shape}): ${o.result.check ? checkMarkdown(o.result.check) : 'not checked numerically'}${conv}`);
   }
   for (const w of set.where) code.push(`  where ${w.name} = ${w.mcalc}    # ${w.shape}`);
   return [...(code.length ? [codeBlock(code.join('\n'))] : []), notes.join('\n')];
@@ -137,7 +138,7 @@ export function claimHover(ctx: QueryContext, s: Claim, span: Span, options: Que
   parts.push(`Claimed derivative${own ? `, ${shapeLabel(own)}` : ''}${must}.`);
   if (options.gradients === false) return { span, markdown: parts.join('\n\n') };
   const check = claimCheck(ctx, s, options);
-  parts.push(`**The claim**: ${typeof check === 'string' ? escapeMarkdown(check) : checkLine(check)}`);
+  parts.push(`**The claim**: ${typeof check === 'string' ? escapeMarkdown(check) : checkMarkdown(check)}`);
   if (!obstacle(a, s.of.name, s.wrt.name)) {
     const opts = gradientOptions(options);
     const requests = [{ of: s.of.name, wrt: s.wrt.name }];

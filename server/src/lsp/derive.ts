@@ -1,0 +1,141 @@
+// Derivations for the editor: ∂f/∂X with the document's settings, the `∂f/∂X = …` line to insert, and `mcalc/derive`.
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { gradient, shapeToString, type Analysis, type CheckResult, type GradientOutcome, type GradientResult, type TextEdit } from '../core';
+import { isScalar } from '../core/shapes/shape';
+import { children, type Expr } from '../core/syntax/ast';
+import type { Span } from '../core/syntax/span';
+import { checkLine } from '../core/numeric/check-text';
+import { deriveTargetsAt, variablesOf, type DeriveTarget } from '../core/queries';
+import type { DeriveCheck, DeriveParams, DeriveResponse, DeriveResultBody } from '../protocol';
+import type { ServerContext } from './context';
+import type { Analyzed } from './documents';
+import { cancelled, logError } from './guard';
+
+/** The statements f depends on: its definition, and those of every symbol it uses, through definitions. */
+function dependencyStatements(a: Analysis, of: string): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === 'name') add(e.name);
+    for (const c of children(e)) visit(c);
+  };
+  const add = (name: string): void => {
+    const s = a.symbols.get(name);
+    if (!s || seen.has(name)) return;
+    seen.add(name);
+    out.push(s.statementSpan);
+    if (s.value) visit(s.value);
+  };
+  add(of);
+  return out;
+}
+
+/** Why ∂f/∂X cannot be asked for in this document, or undefined if it can. */
+export function cannotDerive(a: Analysis, of: string, wrt: string): string | undefined {
+  const f = a.symbols.get(of);
+  if (!f) return `${of} is not defined in the document`;
+  if (f.kind !== 'defined') return `${of} is declared, not defined: gradients are of defined scalars (${of} = …)`;
+  if (!f.shape) return `${of} has a shape error: fix it first`;
+  if (!isScalar(f.shape)) return `${of} is ${shapeToString(f.shape)}, not a scalar`;
+  const x = a.symbols.get(wrt);
+  if (!x || x.kind !== 'declared') return `${wrt} is not a declared symbol of the document`;
+  // Errors elsewhere in the document (another block, a line being typed) do not stop this derivation;
+  // errors in the statements f depends on do.
+  const statements = dependencyStatements(a, of);
+  const blocking = a.diagnostics.find((d) => d.severity === 'error' && statements.some((s) => within(d.span, s)));
+  return blocking ? `fix the error first: ${blocking.message}` : undefined;
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** Derivations of each analysis (one per version and settings), so code actions, resolve and requests share them. */
+const derived = new WeakMap<Analysis, Map<string, GradientOutcome>>();
+
+/** ∂f/∂X with the document's settings; `check` false for edits (the inserted claim is checked by the diagnostics). */
+export function deriveIn(ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean): GradientOutcome {
+  let memo = derived.get(analyzed.analysis);
+  if (!memo) derived.set(analyzed.analysis, (memo = new Map()));
+  const key = `${of}\u0000${wrt}\u0000${check}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = deriveUncached(ctx, analyzed, of, wrt, check);
+  memo.set(key, out);
+  return out;
+}
+
+function deriveUncached(ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean): GradientOutcome {
+  const why = cannotDerive(analyzed.analysis, of, wrt);
+  if (why) return { ok: false, message: why };
+  const { settings } = analyzed;
+  try {
+    return gradient(analyzed.analysis, of, wrt, {
+      check: check && settings.check.enabled,
+      tolerance: settings.check.tolerance,
+      symmetric: settings.gradient.symmetric,
+    });
+  } catch (e) {
+    logError(ctx.connection, `∂${of}/∂${wrt}`, e);
+    return { ok: false, message: `internal error while deriving ∂${of}/∂${wrt} (logged in the server's output)` };
+  }
+}
+
+/** Where a claim goes: a DeriveTarget's placement (insertOffset, needsNewline, indent). */
+export type Placement = Pick<DeriveTarget, 'insertOffset' | 'needsNewline' | 'indent'>;
+
+/**
+ * `∂f/∂X = …` as a line of its own at the placement, indented like the statement it follows (in Markdown that
+ * keeps a block inside a list item or a quote). An insertion: it never replaces the user's text.
+ */
+export function claimInsertion(text: string, at: Placement, of: string, wrt: string, mcalc: string): TextEdit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const line = `${at.indent}∂${of}/∂${wrt} = ${mcalc}`;
+  return { span: { start: at.insertOffset, end: at.insertOffset }, newText: at.needsNewline ? `${eol}${line}` : `${line}${eol}` };
+}
+
+/** Where a derivation asked for without a position goes: after the last `grad f wrt …X…` line, else after f's definition. */
+export function defaultPlacement(a: Analysis, of: string, wrt: string): Placement | undefined {
+  const grads = a.statements.filter((s) => s.kind === 'grad' && s.of.name === of && s.wrt.some((w) => w.name === wrt));
+  const statement = grads.at(-1)?.span ?? a.symbols.get(of)?.statementSpan;
+  const target = statement && deriveTargetsAt(a, statement.start);
+  return target?.of === of ? target : undefined;
+}
+
+export function checkJson(c: CheckResult): DeriveCheck {
+  const summary = checkLine(c);
+  return c.kind === 'checked'
+    ? { passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, summary }
+    : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message, summary };
+}
+
+function resultJson(r: GradientResult): DeriveResultBody {
+  return {
+    mcalc: r.mcalc, latex: r.latex, numpy: r.numpy, shape: r.shape,
+    steps: r.steps.map((s) => ({ label: s.label, latex: s.latex })),
+    ...(r.check ? { check: checkJson(r.check) } : {}),
+    ...(r.convention ? { convention: r.convention } : {}),
+  };
+}
+
+/** `mcalc/derive`: computed from the document as it is now; `version` says which version that was. */
+export async function deriveRequest(
+  ctx: ServerContext, params: DeriveParams, token: CancellationToken,
+): Promise<DeriveResponse | ResponseError<void>> {
+  const { of, wrt } = params;
+  if (typeof of !== 'string' || typeof wrt !== 'string' || typeof params.textDocument?.uri !== 'string') {
+    return new ResponseError(ErrorCodes.InvalidParams, 'mcalc/derive needs {textDocument: {uri}, of, wrt}');
+  }
+  const analyzed = await ctx.store.analysis(params.textDocument.uri);
+  if (!analyzed) return { of, wrt, fShape: '', symbols: [], error: 'the document is not open in the server', version: null };
+  const a = analyzed.analysis;
+  const f = a.symbols.get(of);
+  const candidates = f?.kind === 'defined' ? variablesOf(a, of).map((n) => a.symbols.get(n)!) : [...a.symbols.values()].filter((s) => s.kind === 'declared');
+  const symbols = candidates.map((s) => ({ name: s.name, shape: s.shape ? shapeToString(s.shape) : '', properties: [...s.properties] }));
+  const base = { of, wrt, fShape: f?.shape ? shapeToString(f.shape) : '', symbols, version: analyzed.version };
+  if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const out = deriveIn(ctx, analyzed, of, wrt, true);
+  // A cancellation that came during the derivation is read now: the client has no use for the answer.
+  if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  return out.ok ? { ...base, result: resultJson(out.result) } : { ...base, error: out.message };
+}

@@ -1,0 +1,38 @@
+// Entry of the mcalc language server: `mcalc-language-server --stdio` for any editor, IPC inside VS Code.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { version } from '../cli/version';
+import { startServer } from './server';
+
+const USAGE = `mcalc-language-server ${version} — the mcalc language server (LSP)
+
+Usage:
+  mcalc-language-server --stdio          for any editor (see docs/language-server.md)
+  mcalc-language-server --node-ipc       inside VS Code
+  mcalc-language-server --socket=PORT | --pipe=NAME
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--version')) {
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+if (args.includes('--help') || !args.some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) {
+  const help = args.includes('--help');
+  (help ? process.stdout : process.stderr).write(USAGE);
+  process.exit(help ? 0 : 2);
+}
+
+// The transport comes from argv: --stdio, --node-ipc, --socket=N or --pipe=NAME.
+const connection = createConnection(ProposedFeatures.all);
+
+// Over stdio, stdout is the protocol: anything printed must go to the client's log instead.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+
+process.on('uncaughtException', (e) => connection.console.error(`mcalc: uncaught: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`mcalc: unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+startServer(connection);
