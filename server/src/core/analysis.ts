@@ -1,6 +1,7 @@
 // analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
 import { diagnostic, type Diagnostic } from './diagnostics';
-import { findMcalcRegions, regionSource, type Region } from './documents/markdown';
+import { scanMarkdown, regionSource, type Region } from './documents/markdown';
+import { mathDiagnostics, readMath, type MathFormula } from './documents/math';
 import { checkClaims } from './numeric/check';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
@@ -25,7 +26,12 @@ export interface Analysis {
   readonly languageId: LanguageId;
   /** Markdown: the mcalc fences; mcalc: one region covering the file. */
   readonly regions: readonly Region[] | null;
+  /** Every statement, in document order: the fences' and the math statements that joined the scope. */
   readonly statements: readonly Statement[];
+  /** Markdown: the `$…$` / `$$…$$` formulas, each with the statements it contributed (often none). */
+  readonly math: readonly MathFormula[];
+  /** The statements read from LaTeX math (the server writes LaTeX, not mcalc, there). */
+  readonly mathStatements: ReadonlySet<Statement>;
   /** Declared and defined matrix symbols, by name. */
   readonly symbols: ReadonlyMap<string, SymbolInfo>;
   readonly sizes: ReadonlyMap<string, SizeSymbol>;
@@ -43,15 +49,20 @@ export function analyze(
   languageId: LanguageId = 'mcalc',
   options?: { checkClaims?: boolean; seed?: number; tolerance?: number },
 ): Analysis {
-  const regions = languageId === 'markdown' ? findMcalcRegions(text) : null;
+  const scan = languageId === 'markdown' ? scanMarkdown(text) : null;
+  const regions = scan ? scan.regions : null;
   const source = regions ? regionSource(text, regions) : text;
-  const statements: Statement[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const fenceStatements: Statement[] = [];
+  let diagnostics: Diagnostic[] = [];
   for (const r of regions ?? [{ span: { start: 0, end: text.length } }]) {
     const parsed = parse(source, r.span.start, r.span.end);
-    statements.push(...parsed.statements);
+    fenceStatements.push(...parsed.statements);
     diagnostics.push(...parsed.diagnostics);
   }
+  // The LaTeX math of the prose joins the same scope (documents/math.ts decides which of it speaks of the symbols).
+  const math = scan ? readMath(text, scan.prose, fenceStatements) : null;
+  const statements = math ? [...math.statements] : fenceStatements;
+  if (math) diagnostics.push(...math.diagnostics);
   const scope = new Scope(source, statements);
   scope.run();
   diagnostics.push(...scope.diagnostics);
@@ -60,9 +71,16 @@ export function analyze(
     const { symbols, sizes, shapes } = scope;
     diagnostics.push(...checkClaims({ text: source, statements, symbols, sizes, shapes, diagnostics }, options));
   }
+  if (math?.mathStatements.size) {
+    const scalar = (name: string): boolean => {
+      const sh = scope.symbols.get(name)?.shape;
+      return !sh || isScalar(sh);
+    };
+    diagnostics = mathDiagnostics(diagnostics, math.formulas, scalar);
+  }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return {
-    text, languageId, regions, statements,
+    text, languageId, regions, statements, math: math?.formulas ?? [], mathStatements: math?.mathStatements ?? new Set(),
     symbols: scope.symbols, sizes: scope.sizes, sizeFacts: scope.sizeFacts, shapes: scope.shapes,
     references: scope.references, diagnostics,
   };

@@ -1,4 +1,5 @@
-// Finds the mcalc regions of a Markdown document: ```mcalc and ~~~mcalc fences, located with markdown-it by line.
+// Finds the mcalc regions of a Markdown document (```mcalc and ~~~mcalc fences) and the prose blocks that may hold
+// LaTeX math, in one markdown-it pass, located by line.
 import MarkdownIt from 'markdown-it';
 import type { Span } from '../syntax/span';
 
@@ -34,16 +35,46 @@ function lineText(text: string, starts: readonly number[], line: number): string
   return text.slice(start, end).replace(/\r$/, '');
 }
 
+/** A block of inline text (paragraph, heading, list item's paragraph): where `$…$` math may stand. */
+export interface ProseBlock {
+  /** Zero-based first line. */
+  readonly firstLine: number;
+  /** Per line, how many leading characters belong to the container or the block's marker (`> `, `- `, `# `). */
+  readonly prefixes: readonly number[];
+}
+
+export interface MarkdownScan {
+  readonly regions: Region[];
+  /** In document order. Fences, indented code and HTML blocks are not prose. */
+  readonly prose: ProseBlock[];
+}
+
 /**
- * The mcalc fences of a Markdown text, mapped by line: markdown-it normalises CRLF and strips each
- * content line's container prefix, so a content line is a suffix of its source line.
+ * How many leading characters of a source line are not the block's own text: markdown-it strips the container
+ * prefix (and normalises CRLF), so a content line is a suffix of its source line. A tab that markdown-it expanded
+ * breaks that; then the prefix is the leading run of whitespace and `>`.
  */
-export function findMcalcRegions(text: string): Region[] {
+function prefixOf(source: string, content: string): number {
+  const s = source.trimEnd();
+  const c = content.trimEnd();
+  return c !== '' && s.endsWith(c) ? s.length - c.length : (/^[\s>]*/.exec(source)?.[0].length ?? 0);
+}
+
+/** One markdown-it pass: the mcalc fences, mapped by line, and the prose blocks in which math is looked for. */
+export function scanMarkdown(text: string): MarkdownScan {
   md ??= new MarkdownIt('commonmark');
   const tokens = md.parse(text, {});
   const starts = lineStarts(text);
   const regions: Region[] = [];
+  const prose: ProseBlock[] = [];
   for (const tok of tokens) {
+    if (tok.type === 'inline' && tok.map) {
+      // A setext heading's map also covers its underline, which the content lacks: only content lines count.
+      const firstLine = tok.map[0];
+      const prefixes = tok.content.split('\n').map((c, i) => prefixOf(lineText(text, starts, firstLine + i), c));
+      prose.push({ firstLine, prefixes });
+      continue;
+    }
     if (tok.type !== 'fence' || !tok.map || !isMcalcInfo(tok.info)) continue;
     const [open, endLine] = tok.map;
     const content = tok.content.split('\n');
@@ -58,7 +89,15 @@ export function findMcalcRegions(text: string): Region[] {
     const end = content.length === 0 ? start : (starts[last] ?? text.length) + lineText(text, starts, last).length;
     regions.push({ span: { start, end }, fenceLine: open, firstLine, prefixes, closed: endLine - firstLine > content.length });
   }
-  return regions;
+  return { regions, prose };
+}
+
+/**
+ * The mcalc fences of a Markdown text, mapped by line: markdown-it normalises CRLF and strips each
+ * content line's container prefix, so a content line is a suffix of its source line.
+ */
+export function findMcalcRegions(text: string): Region[] {
+  return scanMarkdown(text).regions;
 }
 
 /** Spaces for every character but line breaks, so offsets and lines stay the same. */

@@ -1,10 +1,12 @@
-// KaTeX-compatible LaTeX for trees and statements: the typeset form shown beside results and written back.
+// KaTeX-compatible LaTeX for trees and statements: the typeset form shown beside results and written back — and
+// read back: what it prints, the LaTeX reader (syntax/latex-lexer.ts) reads as the same tree (test/unit/latex-print).
 //
 // Choices, stated once:
 //   A ⊗ B → A \otimes B        A ⊙ B → A \odot B          A ./ B → A \oslash B       A / s → \frac{A}{s}
 //   Aᵀ → A^{\top}               A⁻¹ → A^{-1}               A⁻ᵀ, (Aᵀ)⁻¹ → A^{-\top}    (A⁻¹)ᵏ → A^{-k}
 //   X^k → X^{k}                 X.^k → X^{\circ k}         sqrt(X) → X^{\circ 1/2}
 //   tr(X) → \operatorname{tr}\left(X\right), likewise vec, diag and sum; det → \det, logdet → \log\det,
+//   tr₁(M, c) → \operatorname{tr}_{1}\left(M,\, c\right)     unvec(v, m, n) → \operatorname{vec}^{-1}_{m \times n}\left(v\right)
 //   exp log sin cos tanh → \exp …, sigmoid → \sigma; ‖X‖ → \left\lVert X \right\rVert_{F}
 //   A : B → \left\langle A, B \right\rangle      I_n → I_{n}      zeros(m, n) → \mathbf{0}_{m \times n}   ones(n) → \mathbf{1}_{n}
 //   products by juxtaposition (`A B`), `\cdot` only before a number; names as in latex-names.ts.
@@ -127,11 +129,11 @@ function expr(e: Expr): Printed {
       if (e.fn === 'sqrt') return script(e.arg, '\\circ 1/2');
       return atom(`${FUNCTIONS[e.fn]}${paren(expr(e.arg).text)}`);
     case 'unvec':
-      // The sizes are part of the type: unvec inverts vec for the variable's shape.
-      return atom(`\\operatorname{vec}^{-1}${paren(expr(e.arg).text)}`);
+      // The sizes are written, so that the LaTeX reads back (syntax/latex-lexer.ts) as the same unvec(v, m, n).
+      return atom(`\\operatorname{vec}^{-1}_{${dimFactor(e.rows)} \\times ${dimFactor(e.cols)}}${paren(expr(e.arg).text)}`);
     case 'ptrace':
-      // The block size is part of the type, not of the notation (ast.ts).
-      return atom(`\\operatorname{tr}_{${e.which}}${paren(expr(e.arg).text)}`);
+      // The block size as a second argument, as in mcalc's tr₁(M, c): without it the LaTeX would not read back.
+      return atom(`\\operatorname{tr}_{${e.which}}${paren(`${expr(e.arg).text},\\, ${dim(e.block)}`)}`);
     case 'error':
       return atom('?');
     default:

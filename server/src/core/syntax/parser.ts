@@ -16,7 +16,12 @@ export interface ParseResult {
 
 /** Parses text[start, end) — a whole .mcalc file or one Markdown block — keeping offsets into `text`. */
 export function parse(text: string, start = 0, end = text.length): ParseResult {
-  const c = new Cursor(lex(text, start, end));
+  return parseTokens(lex(text, start, end));
+}
+
+/** Parses a token list ending with eof — from the mcalc lexer or from the LaTeX reader (syntax/latex-lexer.ts). */
+export function parseTokens(tokens: readonly Token[]): ParseResult {
+  const c = new Cursor(tokens);
   const statements: Statement[] = [];
   c.skipNewlines();
   while (c.raw().kind !== 'eof') {
@@ -40,7 +45,12 @@ export function parse(text: string, start = 0, end = text.length): ParseResult {
 
 /** Parses a single expression (for tests and tools); trailing tokens are reported. */
 export function parseExpression(text: string): { expr: Expr; diagnostics: Diagnostic[] } {
-  const c = new Cursor(lex(text));
+  return parseExpressionTokens(lex(text));
+}
+
+/** parseExpression over a token list ending with eof. */
+export function parseExpressionTokens(tokens: readonly Token[]): { expr: Expr; diagnostics: Diagnostic[] } {
+  const c = new Cursor(tokens);
   const expr = parseExpr(c);
   if (c.peek().kind !== 'eof' && c.diagnostics.length === 0) {
     c.error('E001', c.peek().span, `unexpected '${c.peek().text}' after the expression`);

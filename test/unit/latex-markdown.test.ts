@@ -1,0 +1,237 @@
+// LaTeX math in Markdown: the fixtures of test/fixtures/latex (marks as in test/helpers/fixtures.ts), which math joins
+// the scope, silence on ordinary math, one scope with the fences, and claims checked by the numbers.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyze, gradient, LineIndex, mulberry32, shapeToString, type Analysis } from '../../server/src/core';
+import { findMath } from '../../server/src/core/documents/math';
+import { scanMarkdown } from '../../server/src/core/documents/markdown';
+import { statementSexpr } from '../helpers/sexpr';
+import { actualMarks, annotate, parseMarks, type Mark } from '../helpers/fixtures';
+
+const DIR = 'test/fixtures/latex';
+const read = (name: string): string => readFileSync(join(DIR, name), 'utf8');
+const key = (m: Mark): string => `line ${m.line + 1}, columns [${m.start}, ${m.end}): ${m.code}`;
+
+/** As check() of test/helpers/fixtures.ts, for a Markdown note: its diagnostics are exactly its marks. */
+function checkMarkdown(text: string, name: string): Analysis {
+  const a = analyze(text, 'markdown');
+  const expected = parseMarks(text);
+  const actual = actualMarks(text, a.diagnostics);
+  assert.deepEqual(actual.map(key).sort(), expected.map(key).sort(),
+    `${name}: the diagnostics differ from the marks. With the actual diagnostics it reads:\n\n${annotate(text, a.diagnostics)}\n`);
+  for (const want of expected) {
+    const got = actual.find((x) => key(x) === key(want))!;
+    if (want.message) assert.ok(got.message!.includes(want.message), `${name}, ${key(want)}: "${got.message}" lacks "${want.message}"`);
+  }
+  return a;
+}
+
+/** The statements read from math, as S-expressions. */
+const mathOf = (a: Analysis): string[] => a.statements.filter((s) => a.mathStatements.has(s)).map(statementSexpr);
+
+describe('LaTeX fixtures', () => {
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.md')).sort()) {
+    test(file, () => void checkMarkdown(read(file), file));
+    test(`${file} with CRLF line endings: the same ranges`, () => {
+      const text = read(file).replace(/\r?\n/g, '\r\n');
+      const index = new LineIndex(text);
+      const at = (t: string, a: Analysis): string[] => a.diagnostics.map((d) =>
+        `${d.code} ${JSON.stringify(index.position(d.span.start))} ${t.slice(d.span.start, d.span.end).replace(/\r/g, '')}`);
+      const lf = read(file);
+      const lfIndex = new LineIndex(lf);
+      const want = analyze(lf, 'markdown').diagnostics.map((d) =>
+        `${d.code} ${JSON.stringify(lfIndex.position(d.span.start))} ${lf.slice(d.span.start, d.span.end)}`);
+      assert.deepEqual(at(text, analyze(text, 'markdown')), want);
+    });
+  }
+});
+
+describe('the seed question', () => {
+  test('its own notation reads: declarations and S; f, stated before S with "where", is left unread', () => {
+    const a = checkMarkdown(read('seed.md'), 'seed.md');
+    assert.deepEqual(mathOf(a), [
+      '(decl (A) (m × n))', '(decl (B) (p × q))', '(decl (H) ((* q n) × k))', '(decl (L) ((* p m) × (* p m)))',
+      '(def S (* (⊗ B A) H))',
+    ]);
+    assert.equal(shapeToString(a.symbols.get('S')!.shape!), '(p·m)×k');
+    assert.equal(a.symbols.has('f'), false);
+  });
+
+  test('a wrong size: E201 on the exact range inside $…$, with both shapes', () => {
+    const text = read('seed-wrong-size.md');
+    const d = analyze(text, 'markdown').diagnostics;
+    assert.equal(d.length, 1);
+    assert.equal(text.slice(d[0]!.span.start, d[0]!.span.end), '(B\\bigotimes A)H');
+    assert.equal(d[0]!.message, 'matrix product: B\\bigotimes A is (p·m)×(q·n) (B is p×q, A is m×n), so H needs q·n rows, but H is (p·n)×k');
+    assert.deepEqual(d[0]!.related?.map((r) => text.slice(r.span.start, r.span.end)),
+      ['B \\in \\mathbb{R}^{p \\times q}', 'A \\in \\mathbb{R}^{m \\times n}', 'H \\in \\mathbb{R}^{pn \\times k}']);
+  });
+});
+
+describe('a note written purely in LaTeX math', () => {
+  test('it checks clean, and its gradients derive and pass the numeric check', () => {
+    const a = checkMarkdown(read('latex-only.md'), 'latex-only.md');
+    assert.deepEqual([...a.symbols.keys()], ['A', 'B', 'H', 'L', 'S', 'f']);
+    for (const wrt of ['A', 'B']) {
+      const g = gradient(a, 'f', wrt);
+      assert.ok(g.ok && g.result.check?.kind === 'checked' && g.result.check.passed, `∂f/∂${wrt}`);
+    }
+  });
+
+  test('with a wrong size, the error is on the display formula\'s line', () => {
+    const text = read('latex-only.md').replace('qn \\times k', 'pn \\times k');
+    const [d, ...rest] = analyze(text, 'markdown').diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(d?.code, 'E201');
+    assert.equal(text.slice(d.span.start, d.span.end), '(B \\otimes A) H');
+    assert.equal(new LineIndex(text).position(d.span.start).line, 9);
+  });
+
+  test('the formulas are listed with what each contributed', () => {
+    const text = read('latex-only.md');
+    const a = analyze(text, 'markdown');
+    assert.deepEqual(a.math.map((m) => [m.display, m.statements.length]), [
+      [false, 1], [false, 1], [false, 1], [false, 1], [false, 0], [true, 2], [false, 0], [false, 0],
+    ]);
+    const display = a.math[5]!;
+    assert.ok(text.slice(display.span.start, display.span.end).startsWith('$$\n\\begin{aligned}'));
+    assert.equal(text.slice(display.content.start - 2, display.content.end + 2), text.slice(display.span.start, display.span.end));
+  });
+});
+
+describe('silence on ordinary math', () => {
+  test('a note without declarations gets nothing from its math', () => {
+    const a = analyze(read('silent.md'), 'markdown');
+    assert.deepEqual([a.diagnostics, [...a.symbols.keys()], a.mathStatements.size], [[], [], 0]);
+  });
+
+  test('math that names no declared symbol, or an unknown one, is not read', () => {
+    const a = analyze(read('silent-declared.md'), 'markdown');
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual([...a.symbols.keys()], ['A', 'x']);
+    // `n = 3` in math is not a size fact: sizes are for the fences to fix.
+    assert.equal(a.sizes.get('n')?.value, undefined);
+  });
+
+  test('where the math is: not in code spans, fences, indented code, or after an escaped or lone dollar', () => {
+    const text = read('silent.md');
+    const { spans } = findMath(text, scanMarkdown(text).prose);
+    assert.deepEqual(spans.map((m) => text.slice(m.content.start, m.content.end)), [
+      'E = mc^2', '\\sum_i x_i^2', 'x^2 + y^2 = 1', '\\int_0^1 f(x)\\,dx', 'e^{i\\pi} + 1 = 0', 'a^2 + b^2 = c^2', 'a = 2',
+      'y = Ax + b', '\\alpha + \\beta = \\gamma', 'C = AB', 'S = (B \\otimes A) H',
+      '\nf(x) = \\frac{1}{2} x^T A x - b^T x, \\qquad \\nabla f(x) = A x - b\n',
+    ]);
+  });
+
+  test('the dollar rules: $5 and $10, a closing $ before a digit, $ $ with spaces, an unclosed $', () => {
+    const spans = (t: string): string[] => findMath(t, scanMarkdown(t).prose).spans.map((m) => t.slice(m.span.start, m.span.end));
+    assert.deepEqual(spans('It costs $5 and $10.'), []);
+    assert.deepEqual(spans('From $5 to $x$.'), ['$x$']);
+    assert.deepEqual(spans('a $ b $ c, $x$2 and $y$'), ['$y$']);
+    assert.deepEqual(spans('$x$, `$y$`, \\$z$ and $$w$$'), ['$x$', '$$w$$']);
+    assert.deepEqual(spans('an unclosed $x and $$y'), []);
+  });
+});
+
+describe('one scope with the fences', () => {
+  test('math declares for the fences, and the fences for math, in document order', () => {
+    const a = checkMarkdown(read('shared-scope.md'), 'shared-scope.md');
+    assert.deepEqual([...a.symbols.keys()], ['A', 'x', 'u', 'y', 's', 'B', 'z', 'g', 'v']);
+    assert.deepEqual(mathOf(a), ['(decl (A) (m × n))', '(decl (x) (vector n))', '(def u (* A x))', '(def g (* (\' y) y))', '(def v (* (* A B) x))']);
+  });
+
+  test('a fence uses what math declares only after it', () => {
+    const text = '```mcalc\ny = A x\n```\n\nLet $A \\in \\mathbb{R}^{m \\times n}$ and $x \\in \\mathbb{R}^{n}$.\n';
+    assert.deepEqual(analyze(text, 'markdown').diagnostics.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`), ['E101 A', 'E101 x']);
+  });
+
+  test('restatements are silent: the fences win, and a math name already in scope is not declared again', () => {
+    const a = checkMarkdown(read('restatements.md'), 'restatements.md');
+    assert.deepEqual(mathOf(a), ['(decl (z) (vector n))', "(def w (* (' z) x))", "(def u (* (' z) A))"]);
+    assert.equal(a.symbols.get('A')?.statementSpan.start, read('restatements.md').indexOf('A : m × n'));
+  });
+
+  test('the statements are in document order; mathStatements tells the math ones apart', () => {
+    const a = analyze(read('shared-scope.md'), 'markdown');
+    const starts = a.statements.map((s) => s.span.start);
+    assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+    assert.equal(a.statements.filter((s) => !a.mathStatements.has(s)).length, 4);
+  });
+});
+
+describe('claims in LaTeX', () => {
+  const source = readFileSync('examples/kronecker-trace.mcalc', 'utf8').replace(/\ngrad .*\n/, '\n');
+  const note = (claims: string[]): string => `# Claims\n\n\`\`\`mcalc\n${source}\`\`\`\n\n${claims.map((c) => `$$${c}$$\n`).join('\n')}`;
+  const derived = (wrt: string): string => {
+    const g = gradient(analyze(source), 'f', wrt);
+    assert.ok(g.ok);
+    return g.result.latex;
+  };
+
+  test('the LaTeX that gradient() prints for kronecker-trace.mcalc, claimed back, checks clean', () => {
+    const text = note(['A', 'B'].map((x) => `\\frac{\\partial f}{\\partial ${x}} = ${derived(x)}`));
+    const a = analyze(text, 'markdown');
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(mathOf(a).map((s) => s.slice(0, 12)), ['(claim f A (', '(claim f B (']);
+  });
+
+  test('the claims fixture is that LaTeX, and its wrong claim draws W401', () => {
+    const text = read('claims.md');
+    assert.ok(text.includes(derived('A')) && text.includes(derived('B')), 'claims.md holds the printer\'s current LaTeX');
+    checkMarkdown(text, 'claims.md');
+  });
+
+  test('a wrong claim: W401 on the claim; a claim of the wrong shape: E303', () => {
+    const wrong = derived('A').replace('\\left(L + L^{\\top}\\right)', 'L');
+    const text = note([`\\frac{\\partial f}{\\partial A} = ${wrong}`, '\\frac{\\partial f}{\\partial A} = B']);
+    const ds = analyze(text, 'markdown').diagnostics;
+    assert.deepEqual(ds.map((d) => d.code), ['W401', 'E303']);
+    assert.ok(text.slice(ds[0]!.span.start, ds[0]!.span.end).startsWith('\\frac{\\partial f}{\\partial A} = \\operatorname{tr}_{1}'));
+  });
+
+  test('claims that do not resolve, and claims about a matrix (a Jacobian), are silent', () => {
+    const text = [
+      'Let $A \\in \\mathbb{R}^{m \\times n}$, $B \\in \\mathbb{R}^{n \\times p}$, $S = A B$ and $f = \\mathrm{Tr}(S^T S)$.',
+      '$$\\frac{\\partial g}{\\partial A} = A$$ $$\\frac{\\partial f}{\\partial X} = A$$ $$\\frac{\\partial f}{\\partial S} = 2 S$$',
+      '$$\\frac{\\partial S}{\\partial A} = B$$ $$\\frac{\\partial S}{\\partial A} = B^T$$ $$\\frac{\\partial A}{\\partial B} = A$$',
+      '$$\\frac{\\partial f}{\\partial A} = 2 S B^T$$', '',
+    ].join('\n');
+    const a = analyze(text, 'markdown');
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(mathOf(a).filter((s) => s.startsWith('(claim')), ['(claim S A B)', "(claim S A (' B))", "(claim f A (* (* 2 S) (' B)))"]);
+  });
+
+  test('quick fixes on math write LaTeX', () => {
+    const text = 'Let $A \\in \\mathbb{R}^{m \\times n}$ and $B \\in \\mathbb{R}^{m \\times p}$: $C = A B$.\n';
+    const d = analyze(text, 'markdown').diagnostics;
+    assert.deepEqual(d.map((x) => [x.code, x.fixes?.map((f) => f.edits.map((e) => e.newText))]), [['E201', [['A^{\\top}']]]]);
+  });
+});
+
+test('the example of docs/language.md, "LaTeX math in Markdown", checks clean and reads every formula', () => {
+  const doc = readFileSync('docs/language.md', 'utf8');
+  const section = doc.slice(doc.indexOf('## LaTeX math in Markdown'));
+  const example = /```markdown\n([\s\S]*?)```/.exec(section)![1]!;
+  const a = analyze(example, 'markdown');
+  assert.deepEqual(a.diagnostics, []);
+  assert.deepEqual(a.math.map((m) => m.statements.length), [1, 1, 1, 1, 1, 1, 1]);
+});
+
+test('random math beside declarations never throws (2000 notes, fixed seed)', () => {
+  const parts = [
+    'A', 'B', 'x', 'S', 'f', ' ', '=', '\\in', '\\mathbb{R}^{m \\times n}', '\\mathbb{R}^n', '^T', '^{-1}', '_1', '_{i}', '\\otimes',
+    '\\frac{', '}{', '}', '{', '(', ')', '\\left(', '\\right)', '\\|', '\\mathrm{Tr}', '\\operatorname{tr}_{1}', ',', '\\,', '\\\\',
+    '\\partial ', '\\text{where}', '\\mathbf{', '\\sqrt{', '^{\\circ 1/2}', '\\operatorname{vec}^{-1}_{m \\times n}', '\\mathbf{0}_{', '2',
+    '$', '`', '\n', '> ', '- ',
+  ];
+  const next = mulberry32(99);
+  const head = 'Let $A \\in \\mathbb{R}^{m \\times n}$, $B \\in \\mathbb{R}^{n \\times n}$, $x \\in \\mathbb{R}^n$.\n\n';
+  for (let i = 0; i < 2000; i++) {
+    let body = '';
+    for (let j = 0; j < 30; j++) body += parts[Math.floor(next() * parts.length)];
+    const text = `${head}$${body}$ and $$${body}$$\n`;
+    assert.doesNotThrow(() => analyze(text, 'markdown'), text);
+  }
+});
