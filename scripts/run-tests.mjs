@@ -14,6 +14,5 @@ function testFiles(dir) {
 }
 
 const files = testFiles('out/test');
-const reporter = process.env.CI ? 'spec' : 'spec';
-const result = spawnSync(process.execPath, ['--test', `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

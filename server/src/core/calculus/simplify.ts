@@ -5,8 +5,6 @@ import { dimExpr, isNumber, num, type Builder } from './build';
 import { keyOf } from './key';
 import { SCALAR, sameShape, type Shape } from '../shapes/shape';
 
-export { keyOf };
-
 interface Term {
   coef: number;
   factors: Expr[];

@@ -6,6 +6,7 @@ import * as D from '../shapes/dim';
 import { isScalar, sameShape, type Shape } from '../shapes/shape';
 import { children, type Expr, type Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
+import { formatRelError } from './check-text';
 import { Evaluator, type EvalEnv, type EvalError } from './evaluate';
 import * as M from './matrix';
 import { chooseSizes, Random, randomPoint } from './random';
@@ -302,7 +303,7 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
     if (r.kind === 'checked') {
       if (r.passed) continue;
       out.push(diagnostic('W401', s.span,
-        `${claim} disagrees with the numbers: relative error ${formatError(r.relError)}${where ? ` at sizes ${where}` : ''} (seed ${r.seed})`));
+        `${claim} disagrees with the numbers: relative error ${formatRelError(r.relError)}${where ? ` at sizes ${where}` : ''} (seed ${r.seed})`));
     } else {
       const when = r.kind === 'domain' ? ' at every random point tried' : '';
       out.push(diagnostic('I402', s.span,
@@ -344,8 +345,3 @@ function sizesText(ctx: CheckContext, s: Claim, sizes: Record<string, number>): 
     .map((z) => `${z.name} = ${sizes[z.name]}`).join(', ');
 }
 
-/** 0.41, 2, 3.1e-5, 1.2e+3. */
-function formatError(x: number): string {
-  if (x === 0) return '0';
-  return x >= 1e3 || x < 1e-3 ? x.toExponential(1) : String(Number(x.toPrecision(2)));
-}

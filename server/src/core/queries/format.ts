@@ -48,12 +48,6 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
-/** 0.41, 2, 3.1e-5, 1.2e+3: a relative error as the diagnostics print it. */
-export function formatError(x: number): string {
-  if (x === 0) return '0';
-  if (!Number.isFinite(x)) return String(x);
-  return x >= 1e3 || x < 1e-3 ? x.toExponential(1) : String(Number(x.toPrecision(2)));
-}
 
 /** "A, B and C". */
 export function listing(items: readonly string[]): string {

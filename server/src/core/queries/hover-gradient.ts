@@ -2,12 +2,12 @@
 import type { Analysis } from '../analysis';
 import { gradients, type GradientOptions, type GradientSet } from '../calculus/gradient';
 import { checkGradient, type CheckResult } from '../numeric/check';
-import { sizesText } from '../numeric/check-text';
+import { formatRelError, sizesText } from '../numeric/check-text';
 import { isScalar, sameShape } from '../shapes/shape';
 import type { Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import type { QueryContext } from './context';
-import { codeBlock, escapeMarkdown, formatError, inlineCode, shapeLabel, snippet } from './format';
+import { codeBlock, escapeMarkdown, inlineCode, shapeLabel, snippet } from './format';
 
 export interface QueryOptions {
   /** Hover on `grad` lines and claims derives the gradients (default true); false shows what would be derived. */
@@ -62,8 +62,8 @@ export function checkMarkdown(c: CheckResult | undefined): string {
   const at = `${sizes ? `sizes ${sizes}; ` : ''}seed ${c.seed}`;
   if (c.kind === 'checked') {
     return c.passed
-      ? `✓ agrees with the numbers: relative error ${formatError(c.relError)} (${at})`
-      : `✗ **disagrees with the numbers**: relative error ${formatError(c.relError)} (${at})`;
+      ? `✓ agrees with the numbers: relative error ${formatRelError(c.relError)} (${at})`
+      : `✗ **disagrees with the numbers**: relative error ${formatRelError(c.relError)} (${at})`;
   }
   return `the numeric check could not be made: ${escapeMarkdown(c.message)} (${at})`;
 }
