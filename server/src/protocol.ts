@@ -9,6 +9,14 @@ export const SHOW_GRADIENT_COMMAND = 'mcalc.showGradient';
 /** Server-side command (workspace/executeCommand): derive ∂f/∂X and insert `∂f/∂X = …` through workspace/applyEdit. */
 export const APPLY_DERIVE_COMMAND = 'mcalc.applyDerive';
 
+/** `mcalc/serverInfo`: which process answers (the client's crash-recovery test kills it). */
+export const SERVER_INFO_REQUEST = 'mcalc/serverInfo';
+
+export interface ServerInfo {
+  readonly pid: number;
+  readonly version: string;
+}
+
 export interface DeriveParams {
   readonly textDocument: { readonly uri: string; readonly version?: number };
   /** The scalar being differentiated (a defined symbol). */
@@ -36,6 +44,20 @@ export interface DeriveCheck {
   readonly unavailable?: string;
   /** One line for people, the same as the command line prints. */
   readonly summary: string;
+  /** What was compared at the deciding point (absent when unavailable): the panel draws it. */
+  readonly compared?: DeriveCompared;
+}
+
+/**
+ * Symbolic against finite-difference values: per entry of the variable (mode 'entries', row-major rows×cols),
+ * or per random direction V, ⟨G, V⟩ against the directional difference (mode 'directions', 1×count).
+ */
+export interface DeriveCompared {
+  readonly mode: 'entries' | 'directions';
+  readonly rows: number;
+  readonly cols: number;
+  readonly symbolic: readonly number[];
+  readonly numeric: readonly number[];
 }
 
 export interface DeriveStep {
@@ -77,8 +99,16 @@ export interface ShowGradientArgs {
   readonly wrt: string;
 }
 
+/** How a gradient is written into a document. */
+export type InsertFormat = 'mcalc' | 'latex' | 'numpy';
+
 /** Arguments of APPLY_DERIVE_COMMAND (one object). */
 export interface ApplyDeriveArgs {
+  /**
+   * What to insert (default 'mcalc'): `∂f/∂X = …` in mcalc syntax; in Markdown also LaTeX (a `$$\frac{∂f}{∂X} = …$$`
+   * paragraph after the block or formula) or NumPy (a ```python fence after it). In a `.mcalc` file only 'mcalc'.
+   */
+  readonly format?: InsertFormat;
   readonly uri: string;
   /** The version the caller saw: the command is refused if the document has changed since. */
   readonly version: number;
@@ -104,3 +134,32 @@ export interface McalcInitializationOptions {
   /** Delay before diagnostics are computed after a change, in ms (default 150). Tests set it low. */
   readonly diagnosticsDelay?: number;
 }
+
+// ---- The gradient panel (webview) ----
+
+/** What the panel shows and keeps across reloads (its webview state, restored by the serializer). */
+export interface PanelTarget {
+  readonly uri: string;
+  readonly of: string;
+  readonly wrt: string;
+}
+
+/** Extension → panel. */
+export type ToPanelMessage =
+  | { readonly type: 'pending'; readonly target: PanelTarget; readonly fileName: string }
+  | {
+    readonly type: 'result'; readonly target: PanelTarget; readonly fileName: string;
+    /** 'markdown' or 'mcalc': which insert buttons make sense. */
+    readonly languageId: string;
+    readonly response: DeriveResponse;
+  }
+  /** The document is gone (closed or deleted): the panel keeps the last result but cannot insert. */
+  | { readonly type: 'detached'; readonly target: PanelTarget; readonly reason: string };
+
+/** Panel → extension. */
+export type FromPanelMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'insert'; readonly format: InsertFormat }
+  | { readonly type: 'copy'; readonly format: InsertFormat }
+  /** Another variable (or function) chosen in the panel. */
+  | { readonly type: 'retarget'; readonly of: string; readonly wrt: string };

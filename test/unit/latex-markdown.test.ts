@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyze, gradient, LineIndex, mulberry32, shapeToString, type Analysis } from '../../server/src/core';
+import { spawnSync } from 'node:child_process';
+import { analyze, gradient, LineIndex, mulberry32, shapeToString, toRows, type Analysis } from '../../server/src/core';
+import { finiteDifferenceGradient } from '../../server/src/core/numeric/fd';
+import { chooseSizes, Random, randomPoint } from '../../server/src/core/numeric/random';
 import { findMath } from '../../server/src/core/documents/math';
 import { scanMarkdown } from '../../server/src/core/documents/markdown';
 import { statementSexpr } from '../helpers/sexpr';
@@ -49,22 +52,29 @@ describe('LaTeX fixtures', () => {
 });
 
 describe('the seed question', () => {
-  test('its own notation reads: declarations and S; f, stated before S with "where", is left unread', () => {
+  test('its own notation reads: declarations, S, and f, stated before S with "where"', () => {
     const a = checkMarkdown(read('seed.md'), 'seed.md');
     assert.deepEqual(mathOf(a), [
       '(decl (A) (m × n))', '(decl (B) (p × q))', '(decl (H) ((* q n) × k))', '(decl (L) ((* p m) × (* p m)))',
-      '(def S (* (⊗ B A) H))',
+      "(def f (tr (* (* (' S) L) S)))", '(def S (* (⊗ B A) H))',
     ]);
     assert.equal(shapeToString(a.symbols.get('S')!.shape!), '(p·m)×k');
-    assert.equal(a.symbols.has('f'), false);
+    assert.equal(shapeToString(a.symbols.get('f')!.shape!), '1×1');
+    // The scope reads f after the S it uses; the statements stay in document order.
+    assert.deepEqual([...a.symbols.keys()], ['A', 'B', 'H', 'L', 'S', 'f']);
+    for (const wrt of ['A', 'B']) {
+      const g = gradient(a, 'f', wrt);
+      assert.ok(g.ok && g.result.check?.kind === 'checked' && g.result.check.passed, `∂f/∂${wrt}`);
+    }
   });
 
-  test('a wrong size: E201 on the exact range inside $…$, with both shapes', () => {
+  test('a wrong size: E201 on the exact range inside $…$, with both shapes, the math quoted in mcalc', () => {
     const text = read('seed-wrong-size.md');
     const d = analyze(text, 'markdown').diagnostics;
     assert.equal(d.length, 1);
     assert.equal(text.slice(d[0]!.span.start, d[0]!.span.end), '(B\\bigotimes A)H');
-    assert.equal(d[0]!.message, 'matrix product: B\\bigotimes A is (p·m)×(q·n) (B is p×q, A is m×n), so H needs q·n rows, but H is (p·n)×k');
+    // The message quotes the math in mcalc, as every message does: B ⊗ A, not B\bigotimes A.
+    assert.equal(d[0]!.message, 'matrix product: B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n), so H needs q·n rows, but H is (p·n)×k');
     assert.deepEqual(d[0]!.related?.map((r) => text.slice(r.span.start, r.span.end)),
       ['B \\in \\mathbb{R}^{p \\times q}', 'A \\in \\mathbb{R}^{m \\times n}', 'H \\in \\mathbb{R}^{pn \\times k}']);
   });
@@ -98,6 +108,82 @@ describe('a note written purely in LaTeX math', () => {
     const display = a.math[5]!;
     assert.ok(text.slice(display.span.start, display.span.end).startsWith('$$\n\\begin{aligned}'));
     assert.equal(text.slice(display.content.start - 2, display.content.end + 2), text.slice(display.span.start, display.span.end));
+  });
+});
+
+describe('where clauses: math may use a definition before the text gives it', () => {
+  test('where.md: each definition joins after what it uses, the statements stay in document order', () => {
+    const text = read('where.md');
+    const a = checkMarkdown(text, 'where.md');
+    assert.deepEqual([...a.symbols.keys()], ['A', 'B', 'H', 'L', 'S', 'T', 'g', 'f', 'h']);
+    const starts = a.statements.map((s) => s.span.start);
+    assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+    assert.equal(shapeToString(a.symbols.get('T')!.shape!), 'k×k');
+    // The claim came before h: it waited for h, and the numbers agree with it (no W401).
+    assert.ok(a.statements.some((s) => s.kind === 'claim' && a.mathStatements.has(s)));
+    // u = A v (v is nothing) and w = w + A (itself) never join.
+    assert.deepEqual(['u', 'w', 'v'].filter((n) => a.symbols.has(n)), []);
+  });
+
+  test('gradients go through the definitions in dependency order, and pass the numeric check', () => {
+    const a = analyze(read('where.md'), 'markdown');
+    for (const wrt of ['A', 'B', 'H', 'L']) {
+      const g = gradient(a, 'f', wrt);
+      assert.ok(g.ok && g.result.check?.kind === 'checked' && g.result.check.passed, `∂f/∂${wrt}`);
+    }
+  });
+
+  test('the NumPy export computes S before T, which uses it, and runs under NumPy', () => {
+    const a = analyze(read('where.md'), 'markdown');
+    const g = gradient(a, 'f', 'A', { check: false });
+    assert.ok(g.ok);
+    const code = g.result.numpy;
+    const order = ['S', 'T'].map((n) => code.search(new RegExp(`^ +${n} = `, 'm')));
+    assert.ok(order[0]! > 0 && order[0]! < order[1]!, code);
+    const sizes = chooseSizes(a, 5);
+    const point = randomPoint(a, sizes, new Random(5));
+    const fd = finiteDifferenceGradient(a, 'f', 'A', sizes, point)!;
+    const args = Object.fromEntries([...point].map(([k, v]) => [k, toRows(v)]));
+    const script = `import json, sys, numpy as np
+j = json.load(sys.stdin)
+ns = {}
+exec(j["code"], ns)
+g = ns["grad_f_wrt_A"](*[j["args"][p] for p in ("A", "B", "H", "L")])
+print(float(np.linalg.norm(g - np.array(j["fd"])) / max(1.0, np.linalg.norm(j["fd"]))))`;
+    const run = spawnSync('python3', ['-c', script], { input: JSON.stringify({ code, args, fd }), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(Number(run.stdout) < 1e-6, run.stdout);
+  });
+
+  test('in mcalc blocks (as in .mcalc files) a name is still used after its definition only', () => {
+    const text = 'Let $A \\in \\mathbb{R}^{n \\times n}$.\n\n```mcalc\nf = tr(S)\nS = A A\n```\n';
+    assert.deepEqual(analyze(text, 'markdown').diagnostics.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`), ['E101 S']);
+    assert.deepEqual(analyze('A : n x n\nf = tr(S)\nS = A A\n').diagnostics.map((d) => d.code), ['E101']);
+  });
+
+  test('a math definition may wait for a block\'s, later in the text', () => {
+    const text = 'Let $f = \\operatorname{tr}(S)$, where\n\n```mcalc\nA : n x n\nS = A A\n```\n';
+    const a = analyze(text, 'markdown');
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual([...a.symbols.keys()], ['A', 'S', 'f']);
+  });
+
+  /** x_0 = x_1 + A, x_1 = x_2 + A, …, x_n = A: every link used before the text defines it. */
+  const chain = (n: number): string => {
+    const links = Array.from({ length: n }, (_, i) => `$x_{${i}} = x_{${i + 1}} + A$`).join('\n\n');
+    return `${links}\n\n$x_{${n}} = A$ and $A \\in \\mathbb{R}^{m \\times m}$ and $f = \\operatorname{tr}(x_{0})$.\n`;
+  };
+
+  test('a long chain of definitions in reverse order joins whole (waiting is a loop, not recursion per link)', () => {
+    const a = analyze(chain(3000), 'markdown');
+    assert.deepEqual(a.diagnostics, []);
+    assert.equal(a.symbols.size, 3003);
+  });
+
+  test('and differentiates through every link', () => {
+    const g = gradient(analyze(chain(200), 'markdown'), 'f', 'A');
+    assert.ok(g.ok && g.result.check?.kind === 'checked' && g.result.check.passed);
+    assert.equal(g.result.mcalc, '201 I_m');
   });
 });
 
@@ -207,6 +293,15 @@ describe('claims in LaTeX', () => {
     const text = 'Let $A \\in \\mathbb{R}^{m \\times n}$ and $B \\in \\mathbb{R}^{m \\times p}$: $C = A B$.\n';
     const d = analyze(text, 'markdown').diagnostics;
     assert.deepEqual(d.map((x) => [x.code, x.fixes?.map((f) => f.edits.map((e) => e.newText))]), [['E201', [['A^{\\top}']]]]);
+  });
+
+  test('a name written \\mathbf{A} or W_{1} takes the transpose as it is; anything else in \\left( \\right)', () => {
+    const text = 'Let $\\mathbf{A} \\in \\mathbb{R}^{m \\times n}$, $W_{1} \\in \\mathbb{R}^{m \\times n}$, $B \\in \\mathbb{R}^{m \\times p}$: '
+      + '$C = \\mathbf{A} B$, $D = W_{1} B$ and $E = (\\mathbf{A} + W_1) B$.\n';
+    const d = analyze(text, 'markdown').diagnostics;
+    assert.deepEqual(d.map((x) => x.fixes?.map((f) => f.edits.map((e) => e.newText))), [
+      [['\\mathbf{A}^{\\top}']], [['W_{1}^{\\top}']], [['\\left(\\mathbf{A} + W_1\\right)^{\\top}']],
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 // analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { scanMarkdown, regionSource, type Region } from './documents/markdown';
-import { mathDiagnostics, readMath, type MathFormula } from './documents/math';
+import { mathDiagnostics, mathQuoter, readMath, type MathFormula } from './documents/math';
 import { checkClaims } from './numeric/check';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
@@ -42,6 +42,11 @@ export interface Analysis {
   /** Every written use of a matrix symbol (declaration, definition, uses, grad and claim names). */
   readonly references: ReadonlyMap<string, Span[]>;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * How messages quote a node when not as its source text: LaTeX math is quoted as mcalc (`B ⊗ A`, not
+   * `B\bigotimes A`), so that every message reads the same wherever the math was written.
+   */
+  readonly quote?: (e: Expr) => string | undefined;
 }
 
 export function analyze(
@@ -63,13 +68,15 @@ export function analyze(
   const math = scan ? readMath(text, scan.prose, fenceStatements) : null;
   const statements = math ? [...math.statements] : fenceStatements;
   if (math) diagnostics.push(...math.diagnostics);
-  const scope = new Scope(source, statements);
+  const quote = math?.mathStatements.size ? mathQuoter(math.formulas) : undefined;
+  // The scope reads math's `where` clauses (f = tr(Sᵀ L S), where S = …) after what they use: math.scopeOrder.
+  const scope = new Scope(source, math ? math.scopeOrder : statements, quote);
   scope.run();
   diagnostics.push(...scope.diagnostics);
   if (options?.checkClaims !== false) {
     // The author's ∂f/∂X = … claims are checked against finite differences (W401, I402).
     const { symbols, sizes, shapes } = scope;
-    diagnostics.push(...checkClaims({ text: source, statements, symbols, sizes, shapes, diagnostics }, options));
+    diagnostics.push(...checkClaims({ text: source, statements, symbols, sizes, shapes, diagnostics, quote }, options));
   }
   if (math?.mathStatements.size) {
     const scalar = (name: string): boolean => {
@@ -82,7 +89,7 @@ export function analyze(
   return {
     text, languageId, regions, statements, math: math?.formulas ?? [], mathStatements: math?.mathStatements ?? new Set(),
     symbols: scope.symbols, sizes: scope.sizes, sizeFacts: scope.sizeFacts, shapes: scope.shapes,
-    references: scope.references, diagnostics,
+    references: scope.references, diagnostics, ...(quote ? { quote } : {}),
   };
 }
 
@@ -98,7 +105,7 @@ class Scope implements InferEnv {
   readonly diagnostics: Diagnostic[] = [];
   private readonly bound = new Map<string, D.Dim>();
 
-  constructor(readonly text: string, private readonly statements: readonly Statement[]) {}
+  constructor(readonly text: string, private readonly statements: readonly Statement[], readonly quote?: (e: Expr) => string | undefined) {}
 
   run(): void {
     this.collectSizeSymbols();

@@ -5,10 +5,10 @@ import {
 import { SHOW_GRADIENT_COMMAND, type ShowGradientArgs } from '../protocol';
 import type { ServerContext } from './context';
 import { diagnosticData, documentEdit } from './convert';
-import { claimInsertion, deriveIn } from './derive';
+import { deriveIn } from './derive';
 import type { Analyzed } from './documents';
 import { cancelled } from './guard';
-import { deriveTargetsAt, type DeriveTarget } from '../core/queries';
+import { deriveTargetsAt, gradientInsertion, type DeriveTarget } from '../core/queries';
 
 export const DERIVE_KIND = `${CodeActionKind.RefactorRewrite}.mcalc.derive`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, DERIVE_KIND];
@@ -54,7 +54,8 @@ interface DeriveData {
 }
 
 /**
- * One action per variable X: insert `∂f/∂X = …` on the next line, and tell the VS Code client to show the panel.
+ * One action per variable X: insert `∂f/∂X = …` on the next line (in LaTeX math, a `$$\frac{∂f}{∂X} = …$$` paragraph
+ * after the formula's), and tell the VS Code client to show the panel.
  * Editors ask for code actions at every cursor move, so with codeAction/resolve only the (cheap) targets are
  * found here and each gradient is derived when its action is chosen.
  */
@@ -82,11 +83,13 @@ async function deriveActions(ctx: ServerContext, analyzed: Analyzed, offset: num
   return out;
 }
 
+/** The claim in the notation of where the statement is: mcalc in a file or block, LaTeX (`$$\frac{∂f}{∂X} = …$$`) in math. */
 function deriveEdit(ctx: ServerContext, analyzed: Analyzed, target: DeriveTarget, wrt: string): WorkspaceEdit | undefined {
   const g = deriveIn(ctx, analyzed, target.of, wrt, false);
   if (!g.ok) return undefined;
-  const edit = claimInsertion(analyzed.analysis.text, target, target.of, wrt, g.result.mcalc);
-  return documentEdit(analyzed.uri, analyzed.version, [analyzed.convert.textEdit(edit)], ctx.client.documentChanges);
+  const out = gradientInsertion(analyzed.analysis, target, target.of, wrt, target.place === 'math' ? 'latex' : 'mcalc', g.result);
+  if ('error' in out) return undefined;
+  return documentEdit(analyzed.uri, analyzed.version, [analyzed.convert.textEdit(out.edit)], ctx.client.documentChanges);
 }
 
 /** codeAction/resolve: the derive action's edit, for the version the action was offered on (else none: it is stale). */

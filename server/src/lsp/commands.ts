@@ -1,11 +1,11 @@
-// workspace/executeCommand: `mcalc.applyDerive` derives ∂f/∂X and inserts the claim through workspace/applyEdit.
+// workspace/executeCommand: `mcalc.applyDerive` derives ∂f/∂X and inserts it (mcalc, LaTeX or NumPy) through workspace/applyEdit.
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver';
 import { APPLY_DERIVE_COMMAND, SHOW_GRADIENT_COMMAND, type ApplyDeriveArgs, type ApplyDeriveResult } from '../protocol';
 import type { ServerContext } from './context';
 import { documentEdit } from './convert';
-import { claimInsertion, defaultPlacement, deriveIn } from './derive';
+import { defaultPlacement, deriveIn } from './derive';
 import { cancelled } from './guard';
-import { deriveTargetsAt } from '../core/queries';
+import { deriveTargetsAt, gradientInsertion } from '../core/queries';
 
 /** The commands the server runs (advertised in executeCommandProvider). */
 export const SERVER_COMMANDS: readonly string[] = [APPLY_DERIVE_COMMAND];
@@ -21,6 +21,10 @@ export async function executeCommand(
     return new ResponseError(ErrorCodes.InvalidParams, `${APPLY_DERIVE_COMMAND} needs one argument {uri, version, of, wrt}`);
   }
   const { uri, version, of, wrt } = args as ApplyDeriveArgs;
+  const format = args.format ?? 'mcalc';
+  if (format !== 'mcalc' && format !== 'latex' && format !== 'numpy') {
+    return new ResponseError(ErrorCodes.InvalidParams, `${APPLY_DERIVE_COMMAND}: format is 'mcalc', 'latex' or 'numpy', not ${JSON.stringify(format)}`);
+  }
   const stale = (): ResponseError<void> | undefined => {
     const now = ctx.store.get(uri)?.version;
     return now === version ? undefined
@@ -32,6 +36,9 @@ export async function executeCommand(
   const analyzed = await ctx.store.analysis(uri);
   const after = stale();
   if (after || !analyzed) return after ?? { applied: false, failureReason: 'the document is not open in the server' };
+  if (analyzed.analysis.languageId === 'mcalc' && format !== 'mcalc') {
+    return { applied: false, failureReason: `a .mcalc file holds mcalc only: ${format === 'latex' ? 'LaTeX' : 'NumPy'} goes into Markdown notes` };
+  }
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const out = deriveIn(ctx, analyzed, of, wrt, false);
   if (!out.ok) return { applied: false, failureReason: out.message };
@@ -39,7 +46,9 @@ export async function executeCommand(
   const target = args.position ? deriveTargetsAt(a, analyzed.convert.offset(args.position)) : undefined;
   const at = target?.of === of ? target : defaultPlacement(a, of, wrt);
   if (!at) return { applied: false, failureReason: `no place to insert ∂${of}/∂${wrt}` };
-  const edit = claimInsertion(a.text, at, of, wrt, out.result.mcalc);
+  const insertion = gradientInsertion(a, at, of, wrt, format, out.result);
+  if ('error' in insertion) return { applied: false, failureReason: insertion.error };
+  const { edit } = insertion;
   const workspaceEdit = documentEdit(uri, version, [analyzed.convert.textEdit(edit)], ctx.client.documentChanges);
   const answer = await ctx.connection.workspace.applyEdit({ label: `Derive ∂${of}/∂${wrt}`, edit: workspaceEdit });
   return {

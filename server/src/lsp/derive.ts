@@ -1,11 +1,11 @@
 // Derivations for the editor: ∂f/∂X with the document's settings, the `∂f/∂X = …` line to insert, and `mcalc/derive`.
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { gradient, shapeToString, type Analysis, type CheckResult, type GradientOutcome, type GradientResult, type TextEdit } from '../core';
+import { gradient, shapeToString, type Analysis, type CheckResult, type GradientOutcome, type GradientResult } from '../core';
 import { isScalar } from '../core/shapes/shape';
 import { children, type Expr } from '../core/syntax/ast';
 import type { Span } from '../core/syntax/span';
 import { checkLine } from '../core/numeric/check-text';
-import { deriveTargetsAt, variablesOf, type DeriveTarget } from '../core/queries';
+import { deriveTargetsAt, variablesOf, type InsertPlacement } from '../core/queries';
 import type { DeriveCheck, DeriveParams, DeriveResponse, DeriveResultBody } from '../protocol';
 import type { ServerContext } from './context';
 import type { Analyzed } from './documents';
@@ -81,21 +81,8 @@ function deriveUncached(ctx: ServerContext, analyzed: Analyzed, of: string, wrt:
   }
 }
 
-/** Where a claim goes: a DeriveTarget's placement (insertOffset, needsNewline, indent). */
-export type Placement = Pick<DeriveTarget, 'insertOffset' | 'needsNewline' | 'indent'>;
-
-/**
- * `∂f/∂X = …` as a line of its own at the placement, indented like the statement it follows (in Markdown that
- * keeps a block inside a list item or a quote). An insertion: it never replaces the user's text.
- */
-export function claimInsertion(text: string, at: Placement, of: string, wrt: string, mcalc: string): TextEdit {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = `${at.indent}∂${of}/∂${wrt} = ${mcalc}`;
-  return { span: { start: at.insertOffset, end: at.insertOffset }, newText: at.needsNewline ? `${eol}${line}` : `${line}${eol}` };
-}
-
 /** Where a derivation asked for without a position goes: after the last `grad f wrt …X…` line, else after f's definition. */
-export function defaultPlacement(a: Analysis, of: string, wrt: string): Placement | undefined {
+export function defaultPlacement(a: Analysis, of: string, wrt: string): InsertPlacement | undefined {
   const grads = a.statements.filter((s) => s.kind === 'grad' && s.of.name === of && s.wrt.some((w) => w.name === wrt));
   const statement = grads.at(-1)?.span ?? a.symbols.get(of)?.statementSpan;
   const target = statement && deriveTargetsAt(a, statement.start);
@@ -105,7 +92,10 @@ export function defaultPlacement(a: Analysis, of: string, wrt: string): Placemen
 export function checkJson(c: CheckResult): DeriveCheck {
   const summary = checkLine(c);
   return c.kind === 'checked'
-    ? { passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, summary }
+    ? {
+      passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, summary,
+      compared: { mode: c.mode, ...c.compared },
+    }
     : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message, summary };
 }
 

@@ -4,7 +4,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { version } from '../cli/version';
-import { DERIVE_REQUEST, type DeriveParams, type McalcInitializationOptions } from '../protocol';
+import { DERIVE_REQUEST, SERVER_INFO_REQUEST, type DeriveParams, type McalcInitializationOptions, type ServerInfo } from '../protocol';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './codeActions';
 import { executeCommand, SERVER_COMMANDS } from './commands';
 import { COMPLETION_TRIGGERS, completion, SIGNATURE_TRIGGERS, signatureHelp } from './completion';
@@ -87,6 +87,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeActionResolve(guardWith(connection, 'codeAction/resolve', (a) => a, (a) => resolveCodeAction(need(), a)));
   connection.onExecuteCommand(guard(connection, 'executeCommand', null, (p, t) => executeCommand(need(), p, t)));
   connection.onRequest(DERIVE_REQUEST, guard(connection, DERIVE_REQUEST, null, (p: DeriveParams, t) => deriveRequest(need(), p, t)));
+  connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid, version }));
 
   connection.onShutdown(() => diagnostics?.dispose());
   connection.listen();

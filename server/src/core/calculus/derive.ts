@@ -5,6 +5,7 @@ import * as D from '../shapes/dim';
 import { isScalar, type Shape } from '../shapes/shape';
 import { assertNever, type Expr, type ExprOf } from '../syntax/ast';
 import { Builder, num } from './build';
+import { dependencyOrder } from './definition-order';
 import { Typer } from './typer';
 
 export class DeriveError extends Error {}
@@ -50,11 +51,11 @@ class Deriver {
     if (!x || x.kind !== 'declared' || !x.shape) throw new DeriveError(`${wrt} is not a declared symbol`);
     this.wrt = wrt;
     this.pending.set(of, [num(1)]);
-    // Definitions in reverse order: every use of a name comes after its definition, so all of a
-    // name's adjoint has arrived by the time its own definition is visited.
-    const defs = [...this.analysis.symbols.values()].filter((s) => s.kind === 'defined' && s.value);
-    defs.sort((a, c) => c.statementSpan.start - a.statementSpan.start);
-    for (const d of defs) {
+    // Definitions users first (f, then what f uses, …), so that all of a name's adjoint has arrived by the time its
+    // own definition is visited. Not simply the reverse text order: a note may define f before the S it uses.
+    const defs = dependencyOrder(this.analysis.symbols, [{ kind: 'name', name: of, span: f.nameSpan }]).reverse();
+    for (const name of defs) {
+      const d = this.analysis.symbols.get(name)!;
       const adj = this.b.sum(this.pending.get(d.name) ?? []);
       if (adj && this.dependsOnName(d.name)) {
         this.through.push({ name: d.name, adjoint: adj });

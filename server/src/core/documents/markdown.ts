@@ -152,3 +152,14 @@ export function maskOutsideRegions(text: string, regions: readonly Region[]): st
   pieces.push(blank(source.slice(pos)));
   return pieces.join('');
 }
+
+/**
+ * The prefix that puts a new line in the same container as a block whose first line begins with `lead` (the part
+ * before the block's own text): quotes (`>`) and indentation are kept, a list item's marker becomes as many spaces
+ * (`> - ` → `>   `), and a heading's `#` marks go (a paragraph after a heading is no heading).
+ */
+export function containerPrefix(lead: string): string {
+  return lead
+    .replace(/(^|[\s>])([-*+]|[0-9]{1,9}[.)])(?=\s|$)/g, (_, before: string, marker: string) => before + ' '.repeat(marker.length))
+    .replace(/#{1,6}(?:[ \t]+|$)$/, '');
+}

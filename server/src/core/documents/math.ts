@@ -1,133 +1,42 @@
-// LaTeX math in Markdown: finds `$…$` and `$$…$$` in the prose, reads each formula into mcalc statements with the
-// LaTeX lexer and the mcalc parser, and decides which of them join the document's one scope (docs/language.md,
+// LaTeX math in Markdown: reads each formula (math-spans.ts finds them) into mcalc statements with the LaTeX lexer
+// and the mcalc parser, and decides which of them join the document's one scope, and when (docs/language.md,
 // "LaTeX math in Markdown"). Only math that speaks of declared symbols is checked; all other math stays silent.
 import type { Diagnostic, Fix } from '../diagnostics';
 import { assertNever, children, type Expr, type ShapeSpec, type Statement } from '../syntax/ast';
 import { RESERVED } from '../syntax/functions';
 import { GREEK, own } from '../syntax/latex-commands';
 import { lexLatex } from '../syntax/latex-lexer';
+import { printMcalc } from '../print/mcalc';
 import { parseExpressionTokens, parseTokens } from '../syntax/parser';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
-import { lineStarts, type ProseBlock } from './markdown';
+import type { ProseBlock } from './markdown';
+import { findMath, formulaAt, type MathSpan } from './math-spans';
 
-export interface MathSpan {
-  /** The formula with its delimiters, in the Markdown file's offsets. */
-  readonly span: Span;
-  /** Between the delimiters. */
-  readonly content: Span;
-  /** `$$…$$` rather than `$…$`. */
-  readonly display: boolean;
-}
+export { findMath, formulaAt, type MathSpan } from './math-spans';
 
 export interface MathFormula extends MathSpan {
   /** The statements of this formula that joined the scope (none for ordinary math). */
   readonly statements: readonly Statement[];
+  /**
+   * The formula's tokens as the reader made them (names resolved to the document's spellings), when some of its
+   * statements joined; none for ordinary math. The editor's queries read them (functions, keywords).
+   */
+  readonly tokens: readonly Token[];
 }
 
 export interface MathReading {
   readonly formulas: readonly MathFormula[];
-  /** The fences' statements and the math statements that joined the scope, in document order (the scope's order). */
+  /** The fences' statements and the math statements that joined the scope, in document order. */
   readonly statements: readonly Statement[];
   readonly mathStatements: ReadonlySet<Statement>;
+  /**
+   * The statements in the order the scope reads them: `statements`, except that a math statement that used a name
+   * before the text gave it comes right after the statement that brought that name.
+   */
+  readonly scopeOrder: readonly Statement[];
   /** The parser's hints (H501) on the math statements that joined. */
   readonly diagnostics: readonly Diagnostic[];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Finding the formulas.
-
-/**
- * The `$…$` and `$$…$$` of the prose blocks, and the text to read them from: the document with the container
- * prefixes (`> `) of prose lines blanked, so that a formula running over lines of a quote reads without them.
- * Rules (those of VS Code's preview, @vscode/markdown-it-katex): a backslash escapes the next character (`\$`), code
- * spans are skipped, an inline `$` opens only before a non-space, and the next `$` closes it only after a non-space
- * and before a non-digit — otherwise the first is a dollar sign, so "costs $5 and $10" holds no math.
- */
-export function findMath(text: string, prose: readonly ProseBlock[]): { source: string; spans: MathSpan[] } {
-  const starts = lineStarts(text);
-  const blanks: Array<[number, number]> = [];
-  for (const b of prose) {
-    b.prefixes.forEach((p, i) => {
-      const at = starts[b.firstLine + i];
-      if (p > 0 && at !== undefined && /\S/.test(text.slice(at, at + p))) blanks.push([at, at + p]);
-    });
-  }
-  let source = text;
-  if (blanks.length) {
-    const pieces: string[] = [];
-    let pos = 0;
-    for (const [a, z] of blanks) {
-      pieces.push(text.slice(pos, a), ' '.repeat(z - a));
-      pos = z;
-    }
-    source = pieces.join('') + text.slice(pos);
-  }
-  const spans: MathSpan[] = [];
-  for (const b of prose) {
-    const start = starts[b.firstLine] ?? text.length;
-    const next = starts[b.firstLine + b.prefixes.length];
-    scanBlock(source, start, next === undefined ? text.length : next - 1, spans);
-  }
-  return { source, spans };
-}
-
-function scanBlock(s: string, start: number, end: number, out: MathSpan[]): void {
-  let i = start;
-  while (i < end) {
-    const ch = s[i];
-    if (ch === '\\') {
-      i += 2;
-    } else if (ch === '`') {
-      const n = run(s, i, end);
-      const close = closingRun(s, i + n, end, n);
-      i = close < 0 ? i + n : close + n;
-    } else if (ch === '$' && s[i + 1] === '$') {
-      const close = closing(s, i + 2, end, (j) => s.startsWith('$$', j));
-      if (close < 0) i += 2;
-      else {
-        out.push({ span: { start: i, end: close + 2 }, content: { start: i + 2, end: close }, display: true });
-        i = close + 2;
-      }
-    } else if (ch === '$' && i + 1 < end && !/[ \t]/.test(s[i + 1]!)) {
-      // The first unescaped `$` closes, if it can; if not, this `$` is a dollar sign (as the preview has it).
-      const close = closing(s, i + 1, end, (j) => s[j] === '$');
-      if (close < 0 || /[ \t]/.test(s[close - 1]!) || /[0-9]/.test(s[close + 1] ?? '')) i++;
-      else {
-        out.push({ span: { start: i, end: close + 1 }, content: { start: i + 1, end: close }, display: false });
-        i = close + 1;
-      }
-    } else i++;
-  }
-}
-
-function closing(s: string, from: number, end: number, isClose: (j: number) => boolean): number {
-  for (let j = from; j < end; j++) {
-    if (s[j] === '\\') j++;
-    else if (isClose(j)) return j;
-  }
-  return -1;
-}
-
-/** How many backticks start at i. */
-function run(s: string, i: number, end: number): number {
-  let j = i;
-  while (j < end && s[j] === '`') j++;
-  return j - i;
-}
-
-/** The next run of exactly n backticks (a code span's end). */
-function closingRun(s: string, from: number, end: number, n: number): number {
-  for (let j = from; j < end; ) {
-    if (s[j] !== '`') {
-      j++;
-      continue;
-    }
-    const m = run(s, j, end);
-    if (m === n) return j;
-    j += m;
-  }
-  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -205,13 +114,19 @@ function introduced(s: Statement, sizes: ReadonlySet<string>): string[] {
 }
 
 /**
- * Decides, in document order, which math statements join the scope. Strictly in order: a `where` clause
- * (`f = \mathrm{Tr}(S^T L S)`, where `S = …`) leaves f unread, because the calculus (derive.ts) and the NumPy
- * export take a definition's place in the text as its place in the dependency order.
+ * Decides which math statements join the scope, and in which order the scope reads them. Statements come in document
+ * order; a math definition or claim that names something not yet in scope waits for it (a `where` clause:
+ * `$f = \mathrm{Tr}(S^T L S)$, where $S = …$`), and joins right after the statement that brings its last missing name.
+ * One that waits for ever (a name nothing declares) stays silent. Fences never wait: in a block, as in a `.mcalc` file,
+ * a name is used after its declaration or definition.
  */
 class Merger {
   readonly accepted = new Set<Statement>();
+  /** Every statement that joined, fences' and math's, in the order the scope reads them. */
+  readonly order: Statement[] = [];
   private readonly kinds = new Map<string, 'declared' | 'defined'>();
+  /** Math statements waiting for a name, by that name. */
+  private readonly waiting = new Map<string, Statement[]>();
 
   /**
    * @param taken names the fences declare or define anywhere: the fences win, math restating them is silent.
@@ -221,50 +136,97 @@ class Merger {
   constructor(private readonly taken: ReadonlySet<string>, private readonly allSizes: ReadonlySet<string>, private readonly sizes: Set<string>) {}
 
   fence(s: Statement): void {
+    this.order.push(s);
     this.take(s);
+    this.drain();
   }
 
   math(s: Statement): void {
-    const joined = this.verdict(s);
-    if (!joined) return;
-    this.accepted.add(joined);
-    this.take(joined);
+    this.consider(s);
+    this.drain();
   }
 
+  /** Math statements whose name came into scope, to be considered again (a loop, not recursion: chains can be long). */
+  private readonly woken: Statement[] = [];
+
+  private drain(): void {
+    for (let k = 0; k < this.woken.length; k++) this.consider(this.woken[k]!);
+    this.woken.length = 0;
+  }
+
+  private consider(s: Statement): void {
+    const v = this.verdict(s);
+    if (v.kind === 'waits') {
+      const list = this.waiting.get(v.name);
+      if (list) list.push(s);
+      else this.waiting.set(v.name, [s]);
+      return;
+    }
+    if (v.kind === 'silent') return;
+    this.accepted.add(v.statement);
+    this.order.push(v.statement);
+    this.take(v.statement);
+  }
+
+  /** Brings names into scope, and lets in what waited for them. */
   private take(s: Statement): void {
+    const names: string[] = [];
     if (s.kind === 'declaration') {
-      for (const n of s.names) this.kinds.set(n.name, 'declared');
-      for (const n of shapeNames(s.shape)) this.sizes.add(n);
-    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name)) this.kinds.set(s.target.name, 'defined');
+      for (const n of s.names) { this.kinds.set(n.name, 'declared'); names.push(n.name); }
+      for (const n of shapeNames(s.shape)) { this.sizes.add(n); names.push(n); }
+    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name)) {
+      this.kinds.set(s.target.name, 'defined');
+      names.push(s.target.name);
+    }
+    for (const n of names) {
+      const list = this.waiting.get(n);
+      if (!list) continue;
+      this.waiting.delete(n);
+      this.woken.push(...list);
+    }
   }
 
   private free(name: string): boolean {
     return !this.kinds.has(name) && !this.taken.has(name) && !this.allSizes.has(name) && !RESERVED.has(name) && !/^I(_|$)/.test(name);
   }
 
-  /** Whether every name of a value is in scope, and at least one of them is a symbol. */
-  private resolved(e: Expr): 'yes' | 'no' | 'none' {
+  /** Whether every name of a value is in scope (else the first missing one), and whether one of them is a symbol. */
+  private resolved(e: Expr): { missing: string } | 'yes' | 'none' {
     const names = { values: [] as string[], sizes: [] as string[] };
     namesIn(e, names);
-    if (!names.values.every((n) => this.kinds.has(n) || this.sizes.has(n)) || !names.sizes.every((n) => this.sizes.has(n))) return 'no';
+    const missing = names.values.find((n) => !this.kinds.has(n) && !this.sizes.has(n)) ?? names.sizes.find((n) => !this.sizes.has(n));
+    if (missing !== undefined) return { missing };
     return names.values.some((n) => this.kinds.has(n)) ? 'yes' : 'none';
   }
 
-  /** The statement as it joins (a declaration keeps only its new names), or undefined when it stays silent. */
-  private verdict(s: Statement): Statement | undefined {
+  /** The statement as it joins (a declaration keeps only its new names), the name it waits for, or silence. */
+  private verdict(s: Statement): { kind: 'joins'; statement: Statement } | { kind: 'waits'; name: string } | { kind: 'silent' } {
+    const joins = (statement: Statement) => ({ kind: 'joins', statement }) as const;
+    const silent = { kind: 'silent' } as const;
     switch (s.kind) {
       case 'declaration': {
         const names = s.names.filter((n) => this.free(n.name));
-        if (names.length === 0 || shapeNames(s.shape).some((n) => this.kinds.has(n) || this.taken.has(n))) return undefined;
-        return names.length === s.names.length ? s : { ...s, names };
+        if (names.length === 0 || shapeNames(s.shape).some((n) => this.kinds.has(n) || this.taken.has(n))) return silent;
+        return joins(names.length === s.names.length ? s : { ...s, names });
       }
-      case 'definition':
-        // A restatement, a size fact, a value with an unknown name, or math that names no symbol (x = 2).
-        return this.free(s.target.name) && this.resolved(s.value) === 'yes' ? s : undefined;
-      case 'claim':
-        return this.kinds.get(s.of.name) === 'defined' && this.kinds.get(s.wrt.name) === 'declared' && this.resolved(s.value) !== 'no' ? s : undefined;
+      case 'definition': {
+        // A restatement, a size fact, or math that names no symbol (x = 2) is silent.
+        if (!this.free(s.target.name)) return silent;
+        const r = this.resolved(s.value);
+        // Waiting for itself (x = x + 1) would be for ever.
+        if (typeof r === 'object') return r.missing === s.target.name ? silent : { kind: 'waits', name: r.missing };
+        return r === 'yes' ? joins(s) : silent;
+      }
+      case 'claim': {
+        const of = this.kinds.get(s.of.name);
+        const wrt = this.kinds.get(s.wrt.name);
+        if ((of && of !== 'defined') || (wrt && wrt !== 'declared')) return silent;
+        if (!of || !wrt) return { kind: 'waits', name: of ? s.wrt.name : s.of.name };
+        const r = this.resolved(s.value);
+        return typeof r === 'object' ? { kind: 'waits', name: r.missing } : joins(s);
+      }
       case 'grad':
-        return undefined;
+        return silent;
       default:
         return assertNever(s);
     }
@@ -279,12 +241,18 @@ export function readMath(text: string, prose: readonly ProseBlock[], fenceStatem
   for (const s of fenceStatements) if (s.kind === 'declaration') shapeNames(s.shape).forEach((n) => fenceSizes.add(n));
   for (const s of fenceStatements) introduced(s, fenceSizes).forEach((n) => taken.add(n));
   const lexed = spans.map((m) => lexLatex(source, m.content.start, m.content.end));
-  // Spellings the document uses, so that W_{1} is the fences' W₁; math declarations keep their own spelling.
+  // Spellings the document uses, so that W_{1} is the fences' W₁; math declarations and definitions keep their own
+  // spelling. The X of a claim's `\partial X =` is no definition: it takes the spelling of the X it names.
   const spelled = new Set([...taken, ...fenceSizes]);
-  for (const ts of lexed) ts?.forEach((t, k) => { if (t.kind === 'name' && (ts[k + 1]?.kind === 'in' || ts[k + 1]?.kind === 'equals')) spelled.add(t.text); });
-  const parsed = lexed.map((ts) => {
+  for (const ts of lexed) {
+    ts?.forEach((t, k) => {
+      if (t.kind === 'name' && (ts[k + 1]?.kind === 'in' || ts[k + 1]?.kind === 'equals') && ts[k - 1]?.kind !== 'partial') spelled.add(t.text);
+    });
+  }
+  const resolvedTokens = lexed.map((ts) => ts && resolveNames(ts, (n) => spelled.has(n)));
+  const parsed = resolvedTokens.map((ts) => {
     if (!ts) return undefined;
-    const p = parseTokens(resolveNames(ts, (n) => spelled.has(n)));
+    const p = parseTokens(ts);
     // A formula the parser rejects is ordinary math, not a mistake in mcalc: it is ignored whole.
     return p.diagnostics.some((d) => d.severity === 'error') ? undefined : p;
   });
@@ -300,17 +268,18 @@ export function readMath(text: string, prose: readonly ProseBlock[], fenceStatem
   }
 
   // In document order, as the formulas are: each takes the run of statements inside it.
-  const joined = [...merger.accepted];
+  const joined = [...merger.accepted].sort((a, b) => a.span.start - b.span.start);
   let next = 0;
-  const formulas = spans.map((m) => {
+  const formulas = spans.map((m, i) => {
     while (next < joined.length && joined[next]!.span.start < m.content.start) next++;
     const first = next;
     while (next < joined.length && joined[next]!.span.end <= m.content.end) next++;
-    return { ...m, statements: joined.slice(first, next) };
+    const statements = joined.slice(first, next);
+    return { ...m, statements, tokens: statements.length ? (resolvedTokens[i] ?? []).filter((t) => t.kind !== 'eof') : [] };
   });
   const hints = parsed.flatMap((p) => p?.diagnostics ?? []).filter((d) => joined.some((s) => s.span.start <= d.span.start && d.span.end <= s.span.end));
   const statements = [...fenceStatements, ...joined].sort((a, b) => a.span.start - b.span.start);
-  return { formulas, statements, mathStatements: merger.accepted, diagnostics: hints };
+  return { formulas, statements, mathStatements: merger.accepted, diagnostics: hints, scopeOrder: merger.order };
 }
 
 /**
@@ -321,27 +290,37 @@ export function readMath(text: string, prose: readonly ProseBlock[], fenceStatem
 export function mathDiagnostics(diagnostics: readonly Diagnostic[], formulas: readonly MathFormula[], isScalar: (name: string) => boolean): Diagnostic[] {
   const jacobians = formulas.flatMap((f) => f.statements.filter((s) => s.kind === 'claim' && !isScalar(s.of.name)).map((s) => s.span));
   const inJacobian = (sp: Span): boolean => jacobians.some((j) => j.start <= sp.start && sp.end <= j.end);
-  const inMath = (sp: Span): boolean => {
-    // The formulas are in document order: the last one starting at or before sp decides.
-    let lo = 0;
-    let hi = formulas.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (formulas[mid]!.content.start <= sp.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const f = formulas[lo];
-    return !!f && f.content.start <= sp.start && sp.end <= f.content.end;
-  };
+  const inMath = (sp: Span): boolean => formulaAt(formulas, sp) !== undefined;
   return diagnostics.flatMap((d): Diagnostic[] => {
     if (!inMath(d.span)) return [d];
     if (inJacobian(d.span)) return [];
     if (!d.fixes) return [d];
     const fixes = d.fixes.flatMap((f): Fix[] => {
       if (f.edits.some((e) => /ones\(/.test(e.newText))) return [];
-      const edits = f.edits.map((e) => ({ ...e, newText: e.newText.replace(/^\((.*)\)ᵀ$/s, '\\left($1\\right)^{\\top}').replace(/ᵀ$/, '^{\\top}') }));
+      const edits = f.edits.map((e) => ({ ...e, newText: latexTranspose(e.newText) }));
       return [{ title: f.title.replace(/ᵀ/g, '^{\\top}'), edits }];
     });
     return [{ code: d.code, severity: d.severity, message: d.message, span: d.span, ...(d.related ? { related: d.related } : {}), ...(fixes.length ? { fixes } : {}) }];
   });
+}
+
+/** One name as LaTeX writes it: `A`, `\alpha`, `\mathbf{A}`, `W_{1}`, `\boldsymbol{\Sigma}_1`. */
+const LATEX_NAME = /^(?:[A-Za-z]|\\[A-Za-z]+(?:\s*\{[^{}]*\})?)(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?$/;
+
+/**
+ * A quick fix's transpose, written in LaTeX: `Aᵀ` → `A^{\top}`, `(\mathbf{A})ᵀ` → `\mathbf{A}^{\top}` (a name takes
+ * the superscript as it is), `(A B)ᵀ` → `\left(A B\right)^{\top}`.
+ */
+function latexTranspose(mcalc: string): string {
+  const bracketed = /^\((.*)\)ᵀ$/s.exec(mcalc);
+  if (bracketed) return LATEX_NAME.test(bracketed[1]!.trim()) ? `${bracketed[1]!.trim()}^{\\top}` : `\\left(${bracketed[1]}\\right)^{\\top}`;
+  return mcalc.replace(/ᵀ$/, '^{\\top}');
+}
+
+/**
+ * Quotes a node of LaTeX math as mcalc (`B ⊗ A` for `B\bigotimes A`), for messages and hovers: one notation in
+ * every message, compact and free of markup. Undefined for a node outside math (quoted as written).
+ */
+export function mathQuoter(formulas: readonly MathFormula[]): (e: Expr) => string | undefined {
+  return (e) => (formulaAt(formulas, e.span) ? printMcalc(e) : undefined);
 }

@@ -12,7 +12,7 @@ import * as M from './matrix';
 import { chooseSizes, Random, randomPoint } from './random';
 
 /** What the check needs from an analysis (all of `Analysis` will do). */
-export type CheckContext = Pick<Analysis, 'text' | 'statements' | 'symbols' | 'sizes' | 'shapes' | 'diagnostics'>;
+export type CheckContext = Pick<Analysis, 'text' | 'statements' | 'symbols' | 'sizes' | 'shapes' | 'diagnostics' | 'quote'>;
 
 export interface CheckOptions {
   /** Everything random (sizes, points, directions) follows from the seed. Default 1. */
@@ -46,6 +46,18 @@ export interface CheckOutcome {
   /** Evaluations of f and of the claimed gradient. */
   readonly evaluations: number;
   readonly mode: 'entries' | 'directions';
+  /**
+   * What was compared at the deciding point: per entry of the variable (mode 'entries', row-major, rows×cols)
+   * or per random direction (⟨G, V⟩ against the directional difference). For pictures, not for the verdict.
+   */
+  readonly compared: ComparedValues;
+}
+
+export interface ComparedValues {
+  readonly rows: number;
+  readonly cols: number;
+  readonly symbolic: readonly number[];
+  readonly numeric: readonly number[];
 }
 
 /** The check could not be made: domain trouble at every point tried, unsettled differences, or an unusable tree. */
@@ -81,7 +93,10 @@ const MAX_CONDITION = 1e8;
 const MAX_ENTRIES = 1e6;
 
 type Judgement =
-  | { readonly kind: 'judged'; readonly passed: boolean; readonly relError: number; readonly mode: CheckOutcome['mode'] }
+  | {
+    readonly kind: 'judged'; readonly passed: boolean; readonly relError: number; readonly mode: CheckOutcome['mode'];
+    readonly compared: ComparedValues;
+  }
   | { readonly kind: 'trouble'; readonly error: EvalError }
   | { readonly kind: 'unstable' }
   | { readonly kind: 'stop'; readonly reason: 'invalid' | 'budget'; readonly message: string };
@@ -102,7 +117,7 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
   const env = (values: ReadonlyMap<string, M.Matrix>): EvalEnv => ({
     sizes, values, definitions, maxCondition: MAX_CONDITION, maxEntries: MAX_ENTRIES,
     shapeOf: (e) => options.shapeOf?.(e) ?? ctx.shapes.get(e),
-    describe: (e) => sourceOf(ctx.text, e),
+    describe: (e) => ctx.quote?.(e) ?? sourceOf(ctx.text, e),
   });
   const varying = dependents(definitions, wrt);
   const rng = new Random(seed);
@@ -178,7 +193,10 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     if (uncertainty > STABLE * scale && scale > absTol) return { kind: 'unstable' };
     const tol = options.tolerance ?? 1e-6;
     const passed = err <= tol * scale + absTol + uncertainty;
-    return { kind: 'judged', passed, relError: err / Math.max(scale, absTol), mode: entrywise ? 'entries' : 'directions' };
+    const compared: ComparedValues = entrywise
+      ? { rows: x0.rows, cols: x0.cols, symbolic: [...want], numeric: [...got] }
+      : { rows: 1, cols: count, symbolic: [...want], numeric: [...got] };
+    return { kind: 'judged', passed, relError: err / Math.max(scale, absTol), mode: entrywise ? 'entries' : 'directions', compared };
   };
 
   let trouble: { error: EvalError; point: ReadonlyMap<string, M.Matrix> } | undefined;
@@ -190,12 +208,12 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     if (j.kind === 'stop') return { kind: j.reason, message: j.message, ...base, evaluations };
     if (j.kind === 'trouble') trouble ??= { error: j.error, point };
     else if (j.kind === 'unstable') unstable = true;
-    else if (j.passed) return { kind: 'checked', passed: true, relError: j.relError, mode: j.mode, ...base, evaluations };
+    else if (j.passed) return { kind: 'checked', passed: true, relError: j.relError, mode: j.mode, compared: j.compared, ...base, evaluations };
     else if (fails.push(j) >= FAILS_NEEDED) break;
   }
   if (fails.length > 0) {
     const first = fails[0]!;
-    return { kind: 'checked', passed: false, relError: first.relError, mode: first.mode, ...base, evaluations };
+    return { kind: 'checked', passed: false, relError: first.relError, mode: first.mode, compared: first.compared, ...base, evaluations };
   }
   if (trouble) {
     const point = Object.fromEntries([...trouble.point].map(([k, v]) => [k, M.toRows(v)]));
@@ -297,7 +315,7 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     });
-    const text = ctx.text.slice(s.value.span.start, s.value.span.end).replace(/\s+/g, ' ').trim();
+    const text = ctx.quote?.(s.value) ?? ctx.text.slice(s.value.span.start, s.value.span.end).replace(/\s+/g, ' ').trim();
     const claim = `∂${s.of.name}/∂${s.wrt.name} = ${text}`;
     const where = sizesText(ctx, s, r.sizes);
     if (r.kind === 'checked') {

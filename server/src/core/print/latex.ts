@@ -44,9 +44,23 @@ const INFIX: Readonly<Record<'kron' | 'hadamard' | 'ediv' | 'add' | 'sub', strin
 
 const PRODUCTS = new Set<BinaryOp>(['matmul', 'hadamard', 'ediv']);
 
+export interface LatexPrintOptions {
+  /** How to write a symbol's name, where not as latexName has it: a note that writes \mathbf{A} gets \mathbf{A} back. */
+  readonly name?: (name: string) => string | undefined;
+}
+
+/** The option of the printLatex call under way (printing is synchronous, and names are deep inside the recursion). */
+let nameOption: LatexPrintOptions['name'];
+
 /** The LaTeX of an expression. */
-export function printLatex(e: Expr): string {
-  return expr(e).text;
+export function printLatex(e: Expr, options: LatexPrintOptions = {}): string {
+  const outer = nameOption;
+  nameOption = options.name;
+  try {
+    return expr(e).text;
+  } finally {
+    nameOption = outer;
+  }
 }
 
 /** The LaTeX of a statement: A \in \mathbb{R}^{m \times n}, S = …, \frac{\partial f}{\partial X} = …. */
@@ -99,7 +113,7 @@ function number(v: number): Printed {
 function expr(e: Expr): Printed {
   switch (e.kind) {
     case 'name':
-      return atom(latexName(e.name));
+      return atom(nameOption?.(e.name) ?? latexName(e.name));
     case 'number':
       return number(e.value);
     case 'identity':

@@ -1,6 +1,7 @@
 // NumPy export of a gradient: self-contained Python source with one function whose parameters are the
 // declared symbols it needs (by their mcalc names), returning ∂f/∂X as an array of X's shape.
 import type { Analysis } from '../analysis';
+import { dependencyOrder } from '../calculus/definition-order';
 import * as D from '../shapes/dim';
 import { isColumn, isScalar, type Shape } from '../shapes/shape';
 import { asciiSubscripts } from '../syntax/lexer';
@@ -74,22 +75,12 @@ class NumpyPrinter {
     return `import numpy as np${helpers}\n\n\ndef ${fn}(${signature}):\n    ${doc}\n${body.map((l) => `    ${l}`).join('\n')}\n`;
   }
 
-  /** Definitions the gradient refers to, with the definitions they refer to, in document order. */
+  /**
+   * Definitions the gradient refers to, with the definitions they refer to, each after those it uses (in a note,
+   * `f = tr(Sᵀ L S), where S = …` states S after f; Python must compute S first).
+   */
   private definitionsNeeded(gradient: Expr | null): string[] {
-    const { symbols } = this.req.analysis;
-    const needed = new Set<string>();
-    const visit = (e: Expr): void => {
-      if (e.kind === 'name') {
-        const s = symbols.get(e.name);
-        if (s?.kind === 'defined' && !needed.has(e.name)) {
-          needed.add(e.name);
-          visit(s.value!);
-        }
-      }
-      children(e).forEach(visit);
-    };
-    if (gradient) visit(gradient);
-    return [...needed].sort((a, b) => symbols.get(a)!.statementSpan.start - symbols.get(b)!.statementSpan.start);
+    return gradient ? dependencyOrder(this.req.analysis.symbols, [gradient]) : [];
   }
 
   /** The inputs of f (the declared symbols it depends on), and any the gradient names besides. */

@@ -1,6 +1,7 @@
 // What every query needs from one analysis, computed once: the parsed source, lines, and every classified name.
 import type { Analysis } from '../analysis';
 import { lineStarts, maskOutsideRegions } from '../documents/markdown';
+import { formulaAt, type MathFormula } from '../documents/math';
 import { LineIndex } from '../positions';
 import type { Statement } from '../syntax/ast';
 import { FUNCTIONS } from '../syntax/functions';
@@ -33,7 +34,10 @@ export interface QueryContext {
   readonly regions: readonly Span[];
   /** Sorted by offset, non-overlapping. */
   readonly occurrences: readonly Occurrence[];
-  /** The tokens of every region, in order (for completion and signature help). */
+  /**
+   * The tokens of every region and of every formula of LaTeX math that joined the scope, in order (for completion,
+   * signature help and names). A formula's tokens are the LaTeX reader's: mcalc texts with spans into the LaTeX.
+   */
   readonly tokens: readonly Token[];
 }
 
@@ -52,7 +56,13 @@ export function context(a: Analysis): QueryContext {
 function build(a: Analysis): QueryContext {
   const source = a.regions ? maskOutsideRegions(a.text, a.regions) : a.text;
   const regions = a.regions ? a.regions.map((r) => r.span) : [{ start: 0, end: a.text.length }];
-  const tokens = regions.flatMap((r) => lex(source, r.start, r.end).filter((t) => t.kind !== 'eof'));
+  // Block by block and formula by formula: within a formula the reader's order is kept (unvec's sizes, written in
+  // its subscript, come after its argument), and the blocks and formulas do not overlap.
+  const groups = [
+    ...regions.map((r) => ({ at: r.start, tokens: lex(source, r.start, r.end).filter((t) => t.kind !== 'eof') })),
+    ...a.math.filter((f) => f.tokens.length).map((f) => ({ at: f.content.start, tokens: f.tokens })),
+  ].sort((x, y) => x.at - y.at);
+  const tokens = groups.flatMap((g) => g.tokens);
   const resolved = resolvedOccurrences(a);
   const occurrences = [...resolved, ...tokenOccurrences(a, tokens, resolved)];
   occurrences.sort((x, y) => x.span.start - y.span.start || rank(x) - rank(y));
@@ -124,6 +134,12 @@ function tokenOccurrences(a: Analysis, tokens: readonly Token[], resolved: reado
     return undefined;
   });
   return out;
+}
+
+/** The formula of LaTeX math (one that joined the scope) holding a span, if any. */
+export function formulaOf(ctx: QueryContext, span: Span): MathFormula | undefined {
+  const f = formulaAt(ctx.analysis.math, span);
+  return f && f.statements.length ? f : undefined;
 }
 
 /** The resolved or read name at an offset: the one under it, else the one that ends at it (the cursor after a word). */

@@ -1,7 +1,9 @@
 // Text helpers of the queries: shape labels, source snippets, and Markdown that user text cannot break out of.
 import { isColumn, isScalar, shapeToString, type Shape } from '../shapes/shape';
 import type { Span } from '../syntax/span';
-import type { QueryContext } from './context';
+import { printStatement } from '../print/mcalc';
+import type { Expr, ShapeSpec } from '../syntax/ast';
+import { formulaOf, type QueryContext } from './context';
 
 /** `scalar` for 1×1, else `(p·m)×k`: how a shape reads in hovers, hints and the outline. */
 export function shapeLabel(sh: Shape | undefined): string {
@@ -21,7 +23,26 @@ export function shapeClass(sh: Shape | undefined): 'matrix' | 'vector' | 'scalar
  * (hovers and outline details stay readable). Read from the parsed source, so Markdown's `> ` prefixes are gone.
  */
 export function snippet(ctx: QueryContext, span: Span, max = 80): string {
-  const raw = ctx.source.slice(span.start, span.end).replace(/#[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+  return shorten(ctx.source.slice(span.start, span.end).replace(/#[^\n]*/g, ' ').replace(/\s+/g, ' ').trim(), max);
+}
+
+/**
+ * How hovers and the outline quote an expression: as written, or — for LaTeX math — in mcalc (`B ⊗ A` for
+ * `B\bigotimes A`), as the diagnostics' messages do (analysis.quote), so that one notation reads everywhere.
+ */
+export function quote(ctx: QueryContext, e: Expr, max = 80): string {
+  const q = ctx.analysis.quote?.(e);
+  return q === undefined ? snippet(ctx, e.span, max) : shorten(q, max);
+}
+
+/** A shape as written (`m x n`), or in mcalc for LaTeX math (`m × n` for `\mathbb{R}^{m \times n}`). */
+export function quoteShape(ctx: QueryContext, spec: ShapeSpec, max = 80): string {
+  if (!formulaOf(ctx, spec.span)) return snippet(ctx, spec.span, max);
+  const printed = printStatement({ kind: 'declaration', names: [], shape: spec, properties: [], span: spec.span });
+  return shorten(printed.slice(printed.indexOf(':') + 1).trim(), max);
+}
+
+function shorten(raw: string, max: number): string {
   if (raw.length <= max) return raw;
   const half = Math.floor((max - 1) / 2);
   return `${raw.slice(0, half)}…${raw.slice(raw.length - half)}`;

@@ -7,7 +7,7 @@ import { isScalar, sameShape } from '../shapes/shape';
 import type { Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import type { QueryContext } from './context';
-import { codeBlock, escapeMarkdown, inlineCode, shapeLabel, snippet } from './format';
+import { codeBlock, escapeMarkdown, inlineCode, quote, shapeLabel } from './format';
 
 export interface QueryOptions {
   /** Hover on `grad` lines and claims derives the gradients (default true); false shows what would be derived. */
@@ -132,7 +132,7 @@ export function claimHover(ctx: QueryContext, s: Claim, span: Span, options: Que
   const a = ctx.analysis;
   const name = `∂${s.of.name}/∂${s.wrt.name}`;
   const x = a.symbols.get(s.wrt.name);
-  const parts = [codeBlock(`${name} = ${snippet(ctx, s.value.span, 200)}`)];
+  const parts = [codeBlock(`${name} = ${quote(ctx, s.value, 200)}`)];
   const own = a.shapes.get(s.value);
   const must = x?.kind === 'declared' && x.shape ? `; it must be ${shapeLabel(x.shape)}, the shape of ${inlineCode(s.wrt.name)}` : '';
   parts.push(`Claimed derivative${own ? `, ${shapeLabel(own)}` : ''}${must}.`);

@@ -6,7 +6,7 @@ import { children, type Expr, type Statement } from '../syntax/ast';
 import { FUNCTIONS, isProperty, PROPERTY_DOCS } from '../syntax/functions';
 import type { Span } from '../syntax/span';
 import { context, occurrenceAt, statementAt, type Occurrence, type QueryContext } from './context';
-import { codeBlock, inlineCode, lineNumber, listing, shapeClass, shapeLabel, snippet } from './format';
+import { codeBlock, inlineCode, lineNumber, listing, quote, quoteShape, shapeClass, shapeLabel } from './format';
 import { claimHover, gradHover, type QueryOptions } from './hover-gradient';
 import { variablesOf, isScalarDefinition } from './variables';
 
@@ -58,7 +58,7 @@ function occurrenceHover(ctx: QueryContext, o: Occurrence, s: Statement | undefi
       const info = FUNCTIONS[o.kind === 'identity' ? 'I' : o.name];
       const doc = o.kind === 'identity' ? 'the identity matrix (`I` alone: its size is inferred; `I_n`, `I(n)`: n×n)' : info?.doc ?? '';
       const here = s && deepestTyped(ctx, s, offset);
-      const shape = here ? `\n\nHere: ${inlineCode(snippet(ctx, here.node.span))} : ${shapeLabel(here.shape)}` : '';
+      const shape = here ? `\n\nHere: ${inlineCode(quote(ctx, here.node))} : ${shapeLabel(here.shape)}` : '';
       return { span: o.span, markdown: `${codeBlock(info?.signature ?? o.name)}\n\n${doc}${shape}` };
     }
     case 'property':
@@ -84,11 +84,11 @@ function symbolHover(ctx: QueryContext, name: string, span: Span): HoverInfo | n
     for (const p of sym.properties) prose.push(`${inlineCode(p)}: ${PROPERTY_DOCS[p]}`);
     const decl = a.statements.find((st) => st.kind === 'declaration' && st.span.start === sym.statementSpan.start);
     if (decl?.kind === 'declaration' && usesFacts(ctx, decl.shape.span)) {
-      prose.push(`Written ${inlineCode(snippet(ctx, decl.shape.span))}; the size facts make it ${shapeLabel(sym.shape)}.`);
+      prose.push(`Written ${inlineCode(quoteShape(ctx, decl.shape))}; the size facts make it ${shapeLabel(sym.shape)}.`);
     }
     return { span, markdown: `${codeBlock(`${name} : ${shapeLabel(sym.shape)}${props}`)}\n\n${prose.join('\n\n')}` };
   }
-  const value = sym.value ? snippet(ctx, sym.value.span, 200) : '…';
+  const value = sym.value ? quote(ctx, sym.value, 200) : '…';
   const prose = [`Defined at line ${line}; ${usesText}.${sym.shape ? '' : ' Its shape is unknown: the definition has an error.'}`];
   if (isScalarDefinition(sym)) {
     const xs = variablesOf(a, name);
@@ -149,10 +149,10 @@ function deepestTyped(ctx: QueryContext, s: Statement, offset: number): { node: 
 function expressionHover(ctx: QueryContext, s: Statement, offset: number): HoverInfo | null {
   const hit = deepestTyped(ctx, s, offset);
   if (!hit) return null;
-  const lines = [`${inlineCode(snippet(ctx, hit.node.span))} : ${shapeLabel(hit.shape)}`];
+  const lines = [`${inlineCode(quote(ctx, hit.node))} : ${shapeLabel(hit.shape)}`];
   const e = hit.node;
   if (e.kind === 'binary' && e.opSpan.start <= offset && offset <= e.opSpan.end) {
-    const side = (x: Expr): string => `${inlineCode(snippet(ctx, x.span, 40))} : ${shapeLabel(ctx.analysis.shapes.get(x))}`;
+    const side = (x: Expr): string => `${inlineCode(quote(ctx, x, 40))} : ${shapeLabel(ctx.analysis.shapes.get(x))}`;
     lines.push(`operands: ${side(e.left)} and ${side(e.right)}`);
   }
   return { span: e.span, markdown: lines.join('\n\n') };

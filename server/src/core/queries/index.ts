@@ -1,7 +1,8 @@
 // The queries the language server answers from: pure functions over an Analysis, in offsets, with no LSP types.
 export { completionsAt, type CompletionItem } from './completion';
 export { BACKSLASH_NAMES, type BackslashName } from './backslash';
-export { deriveTargetsAt, type DeriveTarget } from './derive-target';
+export { deriveTargetsAt, type DeriveTarget, type ParagraphPlacement } from './derive-target';
+export { gradientInsertion, insertFormats, latexPartial, type GradientTexts, type InsertFormat, type InsertPlacement } from './insertion';
 export { foldingRanges } from './folding';
 export { hoverAt, type HoverInfo } from './hover';
 export type { QueryOptions } from './hover-gradient';

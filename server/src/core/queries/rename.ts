@@ -1,9 +1,10 @@
-// prepareRenameAt and renameAt: rename a matrix symbol or a size symbol everywhere, if the new name is valid.
+// prepareRenameAt and renameAt: rename a matrix symbol or a size symbol everywhere (LaTeX math too), if the new name is valid.
 import type { Analysis } from '../analysis';
 import type { TextEdit } from '../diagnostics';
 import { isProperty, RESERVED } from '../syntax/functions';
 import type { Span } from '../syntax/span';
-import { context } from './context';
+import { hasLatexSpelling, latexRenameEdit } from '../documents/math-names';
+import { context, formulaOf } from './context';
 import { nameAt } from './navigation';
 
 /** The lexer's NAME: a letter (Latin, Greek, …) followed by letters, digits, `_` or subscript digits. */
@@ -40,10 +41,13 @@ export function renameAt(a: Analysis, offset: number, newName: string): { edits:
   if (newName === o.name) return { edits: [] };
   const why = invalidName(a, newName, o.kind === 'size');
   if (why) return { error: why };
+  const ctx = context(a);
   const spans = o.kind === 'symbol' ? a.references.get(o.name) ?? [] : a.sizes.get(o.name)?.uses ?? [];
-  const edits = [...spans]
-    .sort((x, y) => x.start - y.start)
-    .filter((s, i, all) => i === 0 || s.start !== all[i - 1]!.start)
-    .map((span) => ({ span, newText: newName }));
+  const sorted = [...spans].sort((x, y) => x.start - y.start).filter((s, i, all) => i === 0 || s.start !== all[i - 1]!.start);
+  if (sorted.some((s) => formulaOf(ctx, s)) && !hasLatexSpelling(newName)) {
+    return { error: `'${newName}' has no LaTeX spelling that reads back as it, and ${o.name} is written in LaTeX math too` };
+  }
+  // In LaTeX math, the new name in LaTeX (W₂ → W_{2}) and in the old one's style (\mathbf{A} stays bold).
+  const edits = sorted.map((span) => (formulaOf(ctx, span) ? latexRenameEdit(a.text, span, newName) : { span, newText: newName }));
   return { edits };
 }

@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis';
 import { assertNever } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import { context } from './context';
-import { shapeClass, shapeLabel, snippet } from './format';
+import { quote, quoteShape, shapeClass, shapeLabel } from './format';
 
 export interface DocumentSymbol {
   readonly name: string;
@@ -25,7 +25,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
           const sym = a.symbols.get(id.name);
           // A name that was not declared here (an error) still shows, with the shape as written.
           const mine = sym?.nameSpan.start === id.span.start ? sym : undefined;
-          const shape = mine ? shapeLabel(mine.shape) : snippet(ctx, s.shape.span, 40);
+          const shape = mine ? shapeLabel(mine.shape) : quoteShape(ctx, s.shape, 40);
           const props = s.properties.map((p) => p.name);
           out.push({
             name: id.name, kind: mine ? shapeClass(mine.shape) : 'matrix',
@@ -35,7 +35,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         break;
       case 'definition':
         if (a.sizeFacts.has(s)) {
-          out.push({ name: s.target.name, kind: 'size', detail: `= ${snippet(ctx, s.value.span, 40)}`, span: s.span, selectionSpan: s.target.span });
+          out.push({ name: s.target.name, kind: 'size', detail: `= ${quote(ctx, s.value, 40)}`, span: s.span, selectionSpan: s.target.span });
         } else {
           const sym = a.symbols.get(s.target.name);
           const mine = sym?.nameSpan.start === s.target.span.start ? sym : undefined;
@@ -55,7 +55,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         const disagrees = a.diagnostics.some((d) => d.code === 'W401' && d.span.start === s.span.start);
         out.push({
           name: `∂${s.of.name}/∂${s.wrt.name}`, kind: 'claim',
-          detail: `= ${snippet(ctx, s.value.span, 40)}${disagrees ? ' — disagrees with the numbers' : ''}`,
+          detail: `= ${quote(ctx, s.value, 40)}${disagrees ? ' — disagrees with the numbers' : ''}`,
           span: s.span, selectionSpan: { start: s.span.start, end: s.wrt.span.end },
         });
         break;

@@ -32,6 +32,8 @@ export interface InferEnv {
   useSize(name: string, span: Span): void;
   /** Records a use of a matrix symbol. */
   useSymbol(name: string, span: Span): void;
+  /** How messages quote a node, where not as its source text (LaTeX math is quoted in mcalc: `B ⊗ A`). */
+  quote?(e: Expr): string | undefined;
 }
 
 /** Infers the shapes of one expression (one statement's), resolving bare identities by unification. */
@@ -181,14 +183,15 @@ export class ExprInference {
         const a = this.dim(e.left);
         const b = this.dim(e.right);
         if (!a || !b) return undefined;
-        if (e.op === 'matmul') return D.mul(a, b);
+        if (e.op === 'matmul') return D.boundedMul(a, b) ?? this.tooLarge(e);
         if (e.op === 'add') return D.add(a, b);
         if (e.op === 'sub') return D.sub(a, b);
         break;
       }
       case 'power': {
         const a = this.dim(e.operand);
-        if (a && Number.isInteger(e.exponent) && e.exponent >= 0) return D.pow(a, e.exponent);
+        if (!a) return undefined;
+        if (Number.isInteger(e.exponent) && e.exponent >= 0) return D.boundedPow(a, e.exponent) ?? this.tooLarge(e);
         break;
       }
       case 'error':
@@ -197,6 +200,13 @@ export class ExprInference {
         break;
     }
     this.error('E213', e.span, `'${this.src(e)}' is not a size: sizes are products and sums of whole numbers and size symbols`);
+    return undefined;
+  }
+
+  /** A size beyond D.DIM_LIMITS: refused with a message rather than computed. */
+  private tooLarge(e: Expr, what = `'${this.src(e)}'`): undefined {
+    this.error('E213', e.span,
+      `${what} is too large a size to work with: at most ${D.DIM_LIMITS.terms} terms of degree ${D.DIM_LIMITS.degree} or less, with finite coefficients`);
     return undefined;
   }
 
@@ -249,7 +259,9 @@ export class ExprInference {
             return undefined;
           }
         }
-        return shape(D.mul(a.rows, b.rows), D.mul(a.cols, b.cols));
+        const rows = D.boundedMul(a.rows, b.rows);
+        const cols = D.boundedMul(a.cols, b.cols);
+        return rows && cols ? shape(rows, cols) : this.tooLarge(e, 'the Kronecker product');
       }
       case 'hadamard':
       case 'ediv':
@@ -299,8 +311,10 @@ export class ExprInference {
       case 'det':
       case 'logdet':
         return this.square(s, e.arg, e.span, e.fn === 'tr' ? 'the trace tr' : e.fn) && SCALAR;
-      case 'vec':
-        return shape(D.mul(s.rows, s.cols), D.ONE);
+      case 'vec': {
+        const rows = D.boundedMul(s.rows, s.cols);
+        return rows ? shape(rows, D.ONE) : this.tooLarge(e, 'the vector');
+      }
       case 'diag':
         if (isColumn(s)) return shape(s.rows, s.rows);
         if (D.isOne(s.rows)) return shape(s.cols, s.cols);
@@ -346,7 +360,7 @@ export class ExprInference {
 
   /** The source text of a node, whitespace collapsed, shortened when long. */
   src(e: Expr): string {
-    const t = unparenthesize(this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim());
+    const t = this.env.quote?.(e) ?? unparenthesize(this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim());
     return t.length > 40 ? `${t.slice(0, 18)}…${t.slice(-18)}` : t;
   }
 
