@@ -1,25 +1,56 @@
-// Bundles the shipped entry points with esbuild. Type checking is tsc's job (npm test).
+// Bundles the shipped entry points with esbuild and copies KaTeX's CSS and fonts into media/. Type checking is tsc's job.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
-  platform: 'node',
   target: 'node20',
-  format: 'cjs',
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // The package is CommonJS, so require.main checks and __dirname keep working in the bundles.
+  format: 'cjs',
+  platform: 'node',
 };
 
-await build({
-  ...common,
-  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
-  outdir: 'dist',
-  banner: { js: '#!/usr/bin/env node' },
-});
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  // The extension host provides `vscode`; everything else (language client, markdown-it plugin, KaTeX) is bundled.
+  build({
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  }),
+  // The gradient panel's script runs in the webview (a browser): one IIFE, loaded by nonce.
+  build({
+    ...common,
+    entryPoints: { webview: 'client/src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
+]);
 chmodSync('dist/cli.js', 0o755);
 chmodSync('dist/server.js', 0o755);
+
+// KaTeX's stylesheet and the woff2 fonts it names first (every engine VS Code runs reads woff2), for the panel
+// and the Markdown preview. Generated, so media/katex is gitignored.
+const katex = 'node_modules/katex/dist';
+const target = 'media/katex';
+rmSync(target, { recursive: true, force: true });
+mkdirSync(join(target, 'fonts'), { recursive: true });
+copyFileSync(join(katex, 'katex.min.css'), join(target, 'katex.min.css'));
+for (const font of readdirSync(join(katex, 'fonts'))) {
+  if (font.endsWith('.woff2')) copyFileSync(join(katex, 'fonts', font), join(target, 'fonts', font));
+}

@@ -1,0 +1,25 @@
+// What activate() returns: the Markdown preview hook VS Code calls, and a small API the extension's tests drive.
+import type MarkdownIt from 'markdown-it';
+import type { Event } from 'vscode';
+import type { FromPanelMessage, PanelTarget, ServerInfo, ToPanelMessage } from '../../server/src/protocol';
+
+export interface McalcApi {
+  /** VS Code's Markdown preview calls this (contributes "markdown.markdownItPlugins"). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** For tests in a real VS Code (test/suite): no user-facing behaviour depends on it. */
+  readonly test: McalcTestApi;
+}
+
+export interface McalcTestApi {
+  /** Settles when the language client has started (rejects if the server could not start). */
+  whenServerReady(): Promise<void>;
+  /** The server process now answering (its pid changes when the client restarts it). */
+  serverInfo(): Promise<ServerInfo>;
+  readonly panel: {
+    current(): { readonly target: PanelTarget; readonly last: ToPanelMessage | undefined } | undefined;
+    /** Every message the extension sends to the panel's webview. */
+    readonly onDidPost: Event<ToPanelMessage>;
+    /** Acts as if the webview had sent this message (a button click). */
+    receive(message: FromPanelMessage): Promise<void>;
+  };
+}

@@ -1,0 +1,53 @@
+// The mcalc extension: starts the language server, the gradient panel and the commands; extends the Markdown preview.
+import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_INFO_REQUEST, type FromPanelMessage, type ServerInfo } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { GradientPanel, PANEL_VIEW_TYPE } from './panel/controller';
+import { mcalcMarkdownIt } from './preview/markdown-it-mcalc';
+import type { McalcApi } from './api';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<McalcApi> {
+  const output = vscode.window.createOutputChannel('mcalc', { log: true });
+  client = createLanguageClient(context, output);
+  const languageClient = client;
+  const panel = new GradientPanel(context.extensionUri, languageClient);
+  context.subscriptions.push(
+    output,
+    panel,
+    ...registerCommands(languageClient, panel),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: (webviewPanel, state) => panel.restore(webviewPanel, state),
+    }),
+  );
+  // Not awaited: activation must not wait for the server process; requests queue until it is up.
+  const started = languageClient.start().catch((e: unknown) => {
+    output.error(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  });
+
+  return {
+    extendMarkdownIt: (md: MarkdownIt) => md.use(mcalcMarkdownIt, {
+      // The plugin falls back to a plain code block on any error; the log says why.
+      onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    }),
+    test: {
+      whenServerReady: () => started,
+      serverInfo: () => languageClient.sendRequest<ServerInfo>(SERVER_INFO_REQUEST),
+      panel: {
+        current: () => panel.current,
+        onDidPost: panel.onDidPost,
+        receive: (message: FromPanelMessage) => panel.receive(message),
+      },
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

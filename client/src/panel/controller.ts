@@ -1,0 +1,187 @@
+// The gradient panel beside the editor: one webview showing ∂f/∂X for a document, kept up to date as it changes.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FromPanelMessage, InsertFormat, PanelTarget, ToPanelMessage } from '../../../server/src/protocol';
+import { insertGradient, latexEquation, requestDerive } from '../insert';
+import { makeNonce, panelHtml } from './html';
+
+export const PANEL_VIEW_TYPE = 'mcalc.gradient';
+
+/** How long typing must pause before the panel derives again. */
+const REFRESH_DELAY_MS = 300;
+
+export class GradientPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private target: PanelTarget | undefined;
+  private last: ToPanelMessage | undefined;
+  /** Each refresh takes a number; an answer for an older one is dropped (the document moved on). */
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly rendered = new vscode.EventEmitter<ToPanelMessage>();
+  /** Fires with every message sent to the webview (the test API listens). */
+  readonly onDidPost = this.rendered.event;
+  private readonly disposables: vscode.Disposable[] = [this.rendered];
+  private readonly panelDisposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.panel && e.document.uri.toString() === this.target?.uri && e.contentChanges.length > 0) this.scheduleRefresh();
+      }),
+    );
+  }
+
+  get current(): { readonly target: PanelTarget; readonly last: ToPanelMessage | undefined } | undefined {
+    return this.panel && this.target ? { target: this.target, last: this.last } : undefined;
+  }
+
+  get visible(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Shows ∂f/∂X, creating the panel beside the editor (without taking focus) or reusing it. */
+  async show(target: PanelTarget): Promise<void> {
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE, this.title(target), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions(),
+      );
+      this.adopt(panel);
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    this.target = target;
+    await this.refresh();
+  }
+
+  /** A panel VS Code restored after a reload (the serializer), with the target its webview saved. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    this.panel?.dispose();
+    this.adopt(panel);
+    if (isPanelTarget(state)) {
+      this.target = state;
+      await this.refresh();
+    }
+  }
+
+  reveal(): void {
+    this.panel?.reveal(undefined, true);
+  }
+
+  /** What a click in the webview does; also the test API's way in. */
+  async receive(message: FromPanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        if (this.last) await this.panel?.webview.postMessage(this.last);
+        return;
+      case 'insert':
+        if (this.target) await insertGradient(this.client, this.target, message.format);
+        return;
+      case 'copy':
+        await this.copy(message.format);
+        return;
+      case 'retarget':
+        if (this.target) await this.show({ uri: this.target.uri, of: message.of, wrt: message.wrt });
+        return;
+    }
+  }
+
+  private async copy(format: InsertFormat): Promise<void> {
+    const last = this.last;
+    const r = last?.type === 'result' ? last.response.result : undefined;
+    if (!last || !r) return;
+    const text = format === 'latex' ? latexEquation(last.target.of, last.target.wrt, r.latex)
+      : format === 'numpy' ? r.numpy
+        : `∂${last.target.of}/∂${last.target.wrt} = ${r.mcalc}`;
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`mcalc: copied ${format === 'latex' ? 'LaTeX' : format === 'numpy' ? 'NumPy' : 'mcalc'}`, 3000);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.html = this.html(panel.webview);
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: FromPanelMessage) => void this.receive(m)),
+      panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.target = undefined;
+        this.last = undefined;
+        clearTimeout(this.refreshTimer);
+        for (const d of this.panelDisposables.splice(0)) d.dispose();
+      }),
+    );
+  }
+
+  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      // Only our built assets: the page script, its stylesheet and KaTeX's CSS and fonts.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      katexCssUri: asset('media', 'katex', 'katex.min.css'),
+      panelCssUri: asset('media', 'panel.css'),
+      title: 'mcalc gradient',
+    });
+  }
+
+  private title(target: PanelTarget): string {
+    return `∂${target.of}/∂${target.wrt}`;
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const target = this.target;
+    const panel = this.panel;
+    if (!target || !panel) return;
+    const generation = ++this.generation;
+    panel.title = this.title(target);
+    const fileName = fileNameOf(target.uri);
+    await this.post({ type: 'pending', target, fileName });
+    let message: ToPanelMessage;
+    try {
+      const { document, response } = await requestDerive(this.client, target);
+      message = { type: 'result', target, fileName, languageId: document.languageId, response };
+    } catch (e) {
+      message = { type: 'detached', target, reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (generation !== this.generation || this.panel !== panel) return;
+    await this.post(message);
+  }
+
+  private async post(message: ToPanelMessage): Promise<void> {
+    this.last = message;
+    // A webview not yet loaded drops messages; it asks with 'ready' and then gets the last one.
+    await this.panel?.webview.postMessage(message);
+    this.rendered.fire(message);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.panel?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function fileNameOf(uri: string): string {
+  const path = vscode.Uri.parse(uri).path;
+  return path.slice(path.lastIndexOf('/') + 1) || uri;
+}
+
+function isPanelTarget(v: unknown): v is PanelTarget {
+  const t = v as Partial<PanelTarget> | undefined;
+  return typeof t?.uri === 'string' && typeof t.of === 'string' && typeof t.wrt === 'string';
+}
