@@ -11,6 +11,11 @@ export interface McalcApi {
 }
 
 export interface McalcTestApi {
+  /**
+   * Loading the bundle plus activate() (client, panel, commands set up; the server process starts in the
+   * background and is not waited for).
+   */
+  readonly activationMs: number;
   /** Settles when the language client has started (rejects if the server could not start). */
   whenServerReady(): Promise<void>;
   /** The server process now answering (its pid changes when the client restarts it). */

@@ -11,7 +11,11 @@ import type { McalcApi } from './api';
 
 let client: LanguageClient | undefined;
 
+/** Set by the bundle's first line (scripts/build.mjs): when VS Code started loading the extension's code. */
+declare const __mcalcBundleStart: number | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<McalcApi> {
+  const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('mcalc', { log: true });
   client = createLanguageClient(context, output);
   const languageClient = client;
@@ -21,7 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
     panel,
     ...registerCommands(languageClient, panel),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: (webviewPanel, state) => panel.restore(webviewPanel, state),
+      deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),
     }),
   );
   // Not awaited: activation must not wait for the server process; requests queue until it is up.
@@ -30,12 +34,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
     throw e;
   });
 
+  const loadStarted = typeof __mcalcBundleStart === 'number' ? __mcalcBundleStart : activationStarted;
+  const activationMs = performance.now() - loadStarted;
   return {
     extendMarkdownIt: (md: MarkdownIt) => md.use(mcalcMarkdownIt, {
       // The plugin falls back to a plain code block on any error; the log says why.
       onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     }),
     test: {
+      activationMs,
       whenServerReady: () => started,
       serverInfo: () => languageClient.sendRequest<ServerInfo>(SERVER_INFO_REQUEST),
       panel: {

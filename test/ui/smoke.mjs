@@ -86,6 +86,13 @@ try {
   await runPaletteCommand(page, 'mcalc: Show Gradient Panel');
   await panel.locator('.katex').first().waitFor();
 
+  step('after Developer: Reload Window the panel is restored with its gradient (the serializer)');
+  await runPaletteCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await panel.getByText('∂f/∂B').first().waitFor({ timeout: 60_000 });
+  await panel.locator('.katex').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(shots, 'after-reload.png') });
+
   if (values['update-screenshot']) {
     mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
     copyFileSync(join(shots, 'gradient-panel.png'), join(REPO_ROOT, 'media', 'screenshots', 'gradient-panel.png'));

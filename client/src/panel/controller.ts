@@ -54,12 +54,14 @@ export class GradientPanel implements vscode.Disposable {
   }
 
   /** A panel VS Code restored after a reload (the serializer), with the target its webview saved. */
-  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
     this.panel?.dispose();
     this.adopt(panel);
     if (isPanelTarget(state)) {
       this.target = state;
-      await this.refresh();
+      // Not awaited: VS Code shows the restored panel only once this returns, and the derivation waits for the
+      // language server, which is still starting while the window reloads.
+      void this.refresh();
     }
   }
 
