@@ -136,7 +136,7 @@ const LINES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['n = 3', ['n entity.name.variable.definition.mcalc', '= keyword.operator.assignment.mcalc', '3 constant.numeric.mcalc']],
   ['B = A @ A^⊤', [
     'B entity.name.variable.definition.mcalc', '= keyword.operator.assignment.mcalc', 'A variable.other.mcalc',
-    '@ invalid.illegal.character.mcalc', 'A variable.other.mcalc', '^ keyword.operator.power.mcalc', '⊤ invalid.illegal.character.mcalc',
+    '@ invalid.illegal.character.mcalc', 'A variable.other.mcalc', '^ keyword.operator.transpose.mcalc', '⊤ keyword.operator.transpose.mcalc',
   ]],
 ];
 describe('the mcalc grammar (source.mcalc)', () => {

@@ -33,7 +33,7 @@ const SPELLINGS: ReadonlyArray<readonly [string, string]> = [
   // Frobenius: A : B and ⟨A, B⟩
   ['A : B', '(: A B)'], ['⟨A, B⟩', '(: A B)'],
   // transpose: ᵀ ' ′ ^T ^{T}
-  ['Aᵀ', "(' A)"], ["A'", "(' A)"], ['A′', "(' A)"], ['A^T', "(' A)"], ['A^{T}', "(' A)"],
+  ['Aᵀ', "(' A)"], ["A'", "(' A)"], ['A′', "(' A)"], ['A^T', "(' A)"], ['A^{T}', "(' A)"], ['A^⊤', "(' A)"], ['A⊤', "(' A)"],
   // inverse: ⁻¹ ^-1 ^{-1} ^(-1) inv(…); inverse transpose ⁻ᵀ ^-T ^{-T}
   ['A⁻¹', '(inv A)'], ['A^-1', '(inv A)'], ['A^{-1}', '(inv A)'], ['A^(-1)', '(inv A)'], ['inv(A)', '(inv A)'],
   ['X⁻ᵀ', "(' (inv X))"], ['A^-T', "(' (inv A))"], ['A^{-T}', "(' (inv A))"],

@@ -14,7 +14,7 @@ const SINGLE: Record<string, TokenKind> = {
   '=': 'equals', ':': 'colon', '∈': 'in',
   '+': 'plus', '-': 'minus', '−': 'minus', '*': 'star', '·': 'dot', '⋅': 'dot',
   '⊗': 'kron', '⊙': 'hadamard', '∘': 'hadamard', '/': 'slash',
-  "'": 'transpose', 'ᵀ': 'transpose', '′': 'transpose',
+  "'": 'transpose', 'ᵀ': 'transpose', '⊤': 'transpose', '′': 'transpose',
   '^': 'caret', '‖': 'norm', '⟨': 'langle', '⟩': 'rangle', '×': 'times', '∂': 'partial',
 };
 
