@@ -10,6 +10,7 @@ import type { Expr } from '../syntax/ast';
 import { Builder, num } from './build';
 import { DeriveError, derive, DEFAULT_NODE_BUDGET } from './derive';
 import { derivationSteps, type Step } from './steps';
+import { trimKeys } from './key';
 import { simplify } from './simplify';
 import { Typer } from './typer';
 import { whereBindings } from './where';
@@ -50,6 +51,7 @@ export type GradientOutcome =
   | { readonly ok: false; readonly message: string };
 
 export function gradient(analysis: Analysis, of: string, wrt: string, options: GradientOptions = {}): GradientOutcome {
+  trimKeys();
   try {
     const g = derive(analysis, of, wrt, options.budget ?? DEFAULT_NODE_BUDGET);
     const b = g.builder;
