@@ -24,6 +24,8 @@ await Promise.all([
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The server's derivation worker thread, loaded from beside dist/server.js.
+  build({ ...common, entryPoints: { 'derive-worker': 'server/src/lsp/derive-worker.ts' }, outdir: 'dist' }),
   // The extension host provides `vscode`; everything else (language client, markdown-it plugin, KaTeX) is bundled.
   build({
     ...common,

@@ -7,7 +7,9 @@ import type { ServerContext } from './context';
 import { diagnosticData, documentEdit } from './convert';
 import { deriveIn } from './derive';
 import type { Analyzed } from './documents';
+import { DerivationCancelled } from './derive-pool';
 import { cancelled } from './guard';
+import type { GradientOutcome } from '../core';
 import { deriveTargetsAt, gradientInsertion, type DeriveTarget } from '../core/queries';
 
 export const DERIVE_KIND = `${CodeActionKind.RefactorRewrite}.mcalc.derive`;
@@ -77,15 +79,23 @@ async function deriveActions(ctx: ServerContext, analyzed: Analyzed, offset: num
     }
     // Each derivation is synchronous work: between them, read a cancellation if one came.
     if (await cancelled(token)) return [];
-    const edit = deriveEdit(ctx, analyzed, target, wrt);
+    const edit = await deriveEdit(ctx, analyzed, target, wrt, token);
     if (edit) out.push({ ...action, edit });
   }
   return out;
 }
 
 /** The claim in the notation of where the statement is: mcalc in a file or block, LaTeX (`$$\frac{∂f}{∂X} = …$$`) in math. */
-function deriveEdit(ctx: ServerContext, analyzed: Analyzed, target: DeriveTarget, wrt: string): WorkspaceEdit | undefined {
-  const g = deriveIn(ctx, analyzed, target.of, wrt, false);
+async function deriveEdit(
+  ctx: ServerContext, analyzed: Analyzed, target: DeriveTarget, wrt: string, token?: CancellationToken,
+): Promise<WorkspaceEdit | undefined> {
+  let g: GradientOutcome;
+  try {
+    g = await deriveIn(ctx, analyzed, target.of, wrt, false, token);
+  } catch (e) {
+    if (e instanceof DerivationCancelled) return undefined;
+    throw e;
+  }
   if (!g.ok) return undefined;
   const out = gradientInsertion(analyzed.analysis, target, target.of, wrt, target.place === 'math' ? 'latex' : 'mcalc', g.result);
   if ('error' in out) return undefined;
@@ -100,6 +110,6 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
   if (!analyzed || analyzed.version !== d.version) return action;
   const target = deriveTargetsAt(analyzed.analysis, d.offset);
   if (target?.of !== d.of) return action;
-  const edit = deriveEdit(ctx, analyzed, target, d.wrt);
+  const edit = await deriveEdit(ctx, analyzed, target, d.wrt);
   return edit ? { ...action, edit } : action;
 }

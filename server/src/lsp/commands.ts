@@ -4,7 +4,9 @@ import { APPLY_DERIVE_COMMAND, SHOW_GRADIENT_COMMAND, type ApplyDeriveArgs, type
 import type { ServerContext } from './context';
 import { documentEdit } from './convert';
 import { defaultPlacement, deriveIn } from './derive';
+import { DerivationCancelled } from './derive-pool';
 import { cancelled } from './guard';
+import type { GradientOutcome } from '../core';
 import { deriveTargetsAt, gradientInsertion } from '../core/queries';
 
 /** The commands the server runs (advertised in executeCommandProvider). */
@@ -40,8 +42,17 @@ export async function executeCommand(
     return { applied: false, failureReason: `a .mcalc file holds mcalc only: ${format === 'latex' ? 'LaTeX' : 'NumPy'} goes into Markdown notes` };
   }
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-  const out = deriveIn(ctx, analyzed, of, wrt, false);
+  let out: GradientOutcome;
+  try {
+    out = await deriveIn(ctx, analyzed, of, wrt, false, token);
+  } catch (e) {
+    if (e instanceof DerivationCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    throw e;
+  }
   if (!out.ok) return { applied: false, failureReason: out.message };
+  // The document may have moved on while the worker derived: the edit would name a stale version anyway.
+  const moved = stale();
+  if (moved) return moved;
   const a = analyzed.analysis;
   const target = args.position ? deriveTargetsAt(a, analyzed.convert.offset(args.position)) : undefined;
   const at = target?.of === of ? target : defaultPlacement(a, of, wrt);

@@ -1,4 +1,5 @@
 // What every handler gets: the connection, the documents with their analyses, the settings, the client's abilities.
+import type { DerivationPool } from './derive-pool';
 import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import type { SettingsStore } from './config';
 import type { DocumentStore } from './documents';
@@ -37,4 +38,6 @@ export interface ServerContext {
   readonly store: DocumentStore;
   readonly settings: SettingsStore;
   readonly client: ClientFeatures;
+  /** Where derivations run: a worker thread, so the server answers other requests meanwhile. */
+  readonly derivations: DerivationPool;
 }

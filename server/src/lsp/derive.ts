@@ -1,6 +1,6 @@
 // Derivations for the editor: ∂f/∂X with the document's settings, the `∂f/∂X = …` line to insert, and `mcalc/derive`.
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { gradient, shapeToString, type Analysis, type CheckResult, type GradientOutcome, type GradientResult } from '../core';
+import { shapeToString, type Analysis, type CheckResult, type GradientOutcome, type GradientResult } from '../core';
 import { isScalar } from '../core/shapes/shape';
 import { children, type Expr } from '../core/syntax/ast';
 import type { Span } from '../core/syntax/span';
@@ -8,6 +8,7 @@ import { checkLine } from '../core/numeric/check-text';
 import { deriveTargetsAt, variablesOf, type InsertPlacement } from '../core/queries';
 import type { DeriveCheck, DeriveParams, DeriveResponse, DeriveResultBody } from '../protocol';
 import type { ServerContext } from './context';
+import { DerivationCancelled } from './derive-pool';
 import type { Analyzed } from './documents';
 import { cancelled, logError } from './guard';
 
@@ -51,31 +52,45 @@ function within(inner: Span, outer: Span): boolean {
 }
 
 /** Derivations of each analysis (one per version and settings), so code actions, resolve and requests share them. */
-const derived = new WeakMap<Analysis, Map<string, GradientOutcome>>();
+const derived = new WeakMap<Analysis, Map<string, Promise<GradientOutcome>>>();
 
-/** ∂f/∂X with the document's settings; `check` false for edits (the inserted claim is checked by the diagnostics). */
-export function deriveIn(ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean): GradientOutcome {
+/**
+ * ∂f/∂X with the document's settings, derived in the worker thread; `check` false for edits (the inserted claim is
+ * checked by the diagnostics). Rejects with DerivationCancelled when the token cancels it.
+ */
+export function deriveIn(
+  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
+): Promise<GradientOutcome> {
   let memo = derived.get(analyzed.analysis);
   if (!memo) derived.set(analyzed.analysis, (memo = new Map()));
   const key = `${of}\u0000${wrt}\u0000${check}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = deriveUncached(ctx, analyzed, of, wrt, check);
+  const out = deriveUncached(ctx, analyzed, of, wrt, check, token);
   memo.set(key, out);
+  // A cancelled or failed run is not remembered: the next request derives again.
+  out.catch(() => memo.delete(key));
   return out;
 }
 
-function deriveUncached(ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean): GradientOutcome {
+async function deriveUncached(
+  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
+): Promise<GradientOutcome> {
   const why = cannotDerive(analyzed.analysis, of, wrt);
   if (why) return { ok: false, message: why };
   const { settings } = analyzed;
   try {
-    return gradient(analyzed.analysis, of, wrt, {
+    return await ctx.derivations.run({
+      key: `${analyzed.uri}\u0000${analyzed.version}`,
+      text: analyzed.analysis.text,
+      languageId: analyzed.analysis.languageId,
+      of, wrt,
       check: check && settings.check.enabled,
       tolerance: settings.check.tolerance,
       symmetric: settings.gradient.symmetric,
-    });
+    }, token);
   } catch (e) {
+    if (e instanceof DerivationCancelled) throw e;
     logError(ctx.connection, `∂${of}/∂${wrt}`, e);
     return { ok: false, message: `internal error while deriving ∂${of}/∂${wrt} (logged in the server's output)` };
   }
@@ -124,8 +139,14 @@ export async function deriveRequest(
   const symbols = candidates.map((s) => ({ name: s.name, shape: s.shape ? shapeToString(s.shape) : '', properties: [...s.properties] }));
   const base = { of, wrt, fShape: f?.shape ? shapeToString(f.shape) : '', symbols, version: analyzed.version };
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-  const out = deriveIn(ctx, analyzed, of, wrt, true);
-  // A cancellation that came during the derivation is read now: the client has no use for the answer.
+  let out: GradientOutcome;
+  try {
+    out = await deriveIn(ctx, analyzed, of, wrt, true, token);
+  } catch (e) {
+    if (e instanceof DerivationCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    throw e;
+  }
+  // A cancellation that came as the answer did is read now: the client has no use for it.
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   return out.ok ? { ...base, result: resultJson(out.result) } : { ...base, error: out.message };
 }

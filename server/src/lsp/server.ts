@@ -7,6 +7,7 @@ import { version } from '../cli/version';
 import { DERIVE_REQUEST, SERVER_INFO_REQUEST, type DeriveParams, type McalcInitializationOptions, type ServerInfo } from '../protocol';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './codeActions';
 import { executeCommand, SERVER_COMMANDS } from './commands';
+import { DerivationPool } from './derive-pool';
 import { COMPLETION_TRIGGERS, completion, SIGNATURE_TRIGGERS, signatureHelp } from './completion';
 import { SettingsStore } from './config';
 import { clientFeatures, type ServerContext } from './context';
@@ -32,7 +33,7 @@ export function startServer(connection: Connection): void {
     const client = clientFeatures(params.capabilities);
     const settings = new SettingsStore(connection, client.configuration);
     const store = new DocumentStore(settings);
-    ctx = { connection, store, settings, client };
+    ctx = { connection, store, settings, client, derivations: new DerivationPool() };
     const options = (params.initializationOptions ?? {}) as McalcInitializationOptions;
     const delay = typeof options.diagnosticsDelay === 'number' && options.diagnosticsDelay >= 0 ? options.diagnosticsDelay : DEFAULT_DIAGNOSTICS_DELAY;
     diagnostics = new DiagnosticsPublisher(ctx, delay);
@@ -89,7 +90,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(DERIVE_REQUEST, guard(connection, DERIVE_REQUEST, null, (p: DeriveParams, t) => deriveRequest(need(), p, t)));
   connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid, version }));
 
-  connection.onShutdown(() => diagnostics?.dispose());
+  connection.onShutdown(() => {
+    diagnostics?.dispose();
+    ctx?.derivations.dispose();
+  });
   connection.listen();
 }
 

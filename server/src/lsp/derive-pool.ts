@@ -1,0 +1,87 @@
+// Runs derivations in a worker thread (dist/derive-worker.js, beside the server's bundle): the main thread stays free
+// for other requests, and a cancelled derivation is stopped by ending the worker (the next job starts a new one).
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { GradientOutcome } from '../core';
+import type { DeriveJob, DeriveJobResult } from './derive-job';
+
+export class DerivationCancelled extends Error {
+  constructor() {
+    super('the derivation was cancelled');
+  }
+}
+
+/** A worker that runs out of this much heap dies alone (the job answers with an error), not the server. */
+const WORKER_HEAP_MB = 1024;
+
+interface Pending {
+  readonly resolve: (o: GradientOutcome) => void;
+  readonly reject: (e: Error) => void;
+}
+
+export class DerivationPool {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Jobs run one at a time, in order: a worker is single-threaded anyway, and order keeps answers predictable. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly script = join(__dirname, 'derive-worker.js')) {}
+
+  run(job: Omit<DeriveJob, 'id'>, token?: CancellationToken): Promise<GradientOutcome> {
+    const result = this.queue.then(() => this.start(job, token));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private start(job: Omit<DeriveJob, 'id'>, token?: CancellationToken): Promise<GradientOutcome> {
+    if (token?.isCancellationRequested) return Promise.reject(new DerivationCancelled());
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<GradientOutcome>((resolve, reject) => {
+      const listener = token?.onCancellationRequested(() => {
+        // The worker is busy with this job: ending it is the only way to stop a synchronous derivation.
+        this.pending.delete(id);
+        this.stop(new DerivationCancelled());
+        reject(new DerivationCancelled());
+      });
+      this.pending.set(id, {
+        resolve: (o) => { listener?.dispose(); resolve(o); },
+        reject: (e) => { listener?.dispose(); reject(e); },
+      });
+      worker.postMessage({ ...job, id } satisfies DeriveJob);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.on('message', (m: DeriveJobResult) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      p?.resolve(m.outcome);
+    });
+    worker.on('error', (e) => this.stop(e));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.stop(new Error(`the derivation worker stopped (exit code ${code})`));
+    });
+    // The server may exit while the worker idles.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Ends the worker; every job still waiting for it fails with `why`. */
+  private stop(why: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(why);
+    this.pending.clear();
+    void worker?.terminate();
+  }
+
+  dispose(): void {
+    this.stop(new Error('the server is shutting down'));
+  }
+}

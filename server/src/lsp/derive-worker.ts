@@ -1,0 +1,21 @@
+// The derivation worker (dist/derive-worker.js): derives and checks gradients off the server's main thread, so
+// hovers, diagnostics and edits are answered while a long derivation runs, and cancelling one can stop it.
+import { parentPort } from 'node:worker_threads';
+import { analyze, gradient, type Analysis } from '../core';
+import type { DeriveJob, DeriveJobResult } from './derive-job';
+
+/** The last document analysed: the panel asks again and again about the same version. */
+let last: { key: string; analysis: Analysis } | undefined;
+
+function run(job: DeriveJob): DeriveJobResult {
+  if (last?.key !== job.key) last = { key: job.key, analysis: analyze(job.text, job.languageId, { checkClaims: false }) };
+  try {
+    const outcome = gradient(last.analysis, job.of, job.wrt, { check: job.check, tolerance: job.tolerance, symmetric: job.symmetric });
+    return { id: job.id, outcome };
+  } catch (e) {
+    const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    return { id: job.id, outcome: { ok: false, message: `internal error while deriving ∂${job.of}/∂${job.wrt}: ${why}` } };
+  }
+}
+
+parentPort?.on('message', (job: DeriveJob) => parentPort?.postMessage(run(job)));
