@@ -20,7 +20,7 @@ suite('activation', () => {
     const results = path.join(extension.extensionPath, 'test-results');
     fs.mkdirSync(results, { recursive: true });
     fs.writeFileSync(path.join(results, 'vscode-activation.json'), JSON.stringify({
-      activationMs: mcalc.test.activationMs, vscode: vscode.version, measuredAt: new Date().toISOString(),
+      activationMs: mcalc.test.activationMs, loadMs: mcalc.test.loadMs, vscode: vscode.version, measuredAt: new Date().toISOString(),
     }, null, 2));
     const info = await mcalc.test.serverInfo();
     assert.ok(info.pid > 0, `server pid ${info.pid}`);
