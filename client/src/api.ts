@@ -24,6 +24,8 @@ export interface McalcTestApi {
   serverInfo(): Promise<ServerInfo>;
   readonly panel: {
     current(): { readonly target: PanelTarget; readonly last: ToPanelMessage | undefined } | undefined;
+    /** The live webview's options, as file paths. */
+    webview(): { readonly enableScripts: boolean; readonly localResourceRoots: readonly string[] } | undefined;
     /** Every message the extension sends to the panel's webview. */
     readonly onDidPost: Event<ToPanelMessage>;
     /** Acts as if the webview had sent this message (a button click). */

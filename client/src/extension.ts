@@ -51,6 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
       serverInfo: () => languageClient.sendRequest<ServerInfo>(SERVER_INFO_REQUEST),
       panel: {
         current: () => panel.current,
+        webview: () => {
+          const options = panel.webviewOptionsInUse;
+          return options && { enableScripts: options.enableScripts === true, localResourceRoots: (options.localResourceRoots ?? []).map((u) => u.fsPath) };
+        },
         onDidPost: panel.onDidPost,
         receive: (message: FromPanelMessage) => panel.receive(message),
       },

@@ -1,9 +1,10 @@
 // "Derive ∂f/∂A": the code action inserts the gradient, the panel shows it with a passing check, Insert writes it.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToPanelMessage } from '../../server/src/protocol';
 import type { McalcApi } from '../../client/src/api';
-import { api, closeAll, errors, lineStarting, mcalcDiagnostics, open, until } from './helpers';
+import { api, closeAll, EXTENSION_ID, errors, lineStarting, mcalcDiagnostics, open, until } from './helpers';
 
 type Result = Extract<ToPanelMessage, { type: 'result' }>;
 
@@ -54,6 +55,9 @@ suite('derive', () => {
     assert.equal(r.check?.passed, true, r.check?.summary);
     assert.ok(r.check?.compared && r.check.compared.symbolic.length === r.check.compared.numeric.length);
     assert.deepEqual(shown.response.symbols.map((s) => s.name), ['A', 'B', 'H', 'L']);
+    // The webview may load only the extension's built assets.
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    assert.deepEqual(mcalc.test.panel.webview()?.localResourceRoots, [path.join(root, 'dist'), path.join(root, 'media')]);
     // The inserted claim is checked numerically like any claim: spoil it and the server disagrees; undo and it agrees.
     await until('a clean file with the claim', () => mcalcDiagnostics(doc.uri).length === 0 || undefined);
     const claim = doc.lineAt(onF.line + 1);

@@ -35,6 +35,11 @@ export class GradientPanel implements vscode.Disposable {
     return this.panel && this.target ? { target: this.target, last: this.last } : undefined;
   }
 
+  /** The live webview's options (the security test checks its resource roots). */
+  get webviewOptionsInUse(): vscode.WebviewOptions | undefined {
+    return this.panel?.webview.options;
+  }
+
   get visible(): boolean {
     return this.panel !== undefined;
   }
