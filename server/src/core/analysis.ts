@@ -242,7 +242,10 @@ class Scope implements InferEnv {
 
   private declaration(s: Extract<Statement, { kind: 'declaration' }>): void {
     const sh = this.shapeOf(s.shape);
-    const properties = s.properties.map((p) => p.name as Property);
+    // A square-only property on a matrix that is not square is reported (E106) and not kept: the calculus and the
+    // numeric check would take a symmetric m×n matrix at its word (Aᵀ = A) and build ill-typed trees.
+    const fits = (p: Property): boolean => !(sh && !isSquare(sh) && SQUARE_PROPERTIES.includes(p));
+    const properties = s.properties.map((p) => p.name as Property).filter(fits);
     if (sh && !isSquare(sh)) {
       for (const p of s.properties) {
         if (SQUARE_PROPERTIES.includes(p.name as Property)) {

@@ -1,7 +1,7 @@
 // Smart constructors for derivative trees: each simplifies locally as it builds (transposes to the
 // leaves, identities and unit scalars dropped, scalars to the front, symmetric properties used).
 import * as D from '../shapes/dim';
-import { isScalar, isSquare, type Shape } from '../shapes/shape';
+import { isScalar, isSquare, sameShape, type Shape } from '../shapes/shape';
 import type { BinaryOp, Expr, ExprOf, UnaryFunction } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import { keyOf as keyOfShallow } from './key';
@@ -255,7 +255,8 @@ export class Builder {
     if (x.kind === 'binary') {
       if (x.op === 'add') return this.add(this.trace(x.left), this.trace(x.right));
       if (x.op === 'sub') return this.sub(this.trace(x.left), this.trace(x.right));
-      if (x.op === 'kron') return this.mul(this.trace(x.left), this.trace(x.right));
+      // tr(P ⊗ Q) = tr(P) tr(Q) needs square factors: (n×m) ⊗ (m×n) is square, its factors are not.
+      if (x.op === 'kron' && isSquare(this.shape(x.left)) && isSquare(this.shape(x.right))) return this.mul(this.trace(x.left), this.trace(x.right));
       if (x.op === 'div') return this.div(this.trace(x.left), x.right);
       if (x.op === 'matmul') {
         if (this.isScalar(x.left)) return this.mul(x.left, this.trace(x.right));
@@ -272,7 +273,8 @@ export class Builder {
   /** unvec(v) to shape s, simplified: unvec(vec(X)) = X. */
   unvec(v: Expr, s: Shape): Expr {
     if (D.isOne(s.cols)) return v;
-    if (v.kind === 'call' && v.fn === 'vec') return v.arg;
+    // unvec(vec(X), m, n) = X only when X is m×n: unvec(vec(B), n, m) of an m×n B is a reshape, not Bᵀ.
+    if (v.kind === 'call' && v.fn === 'vec' && sameShape(this.shape(v.arg), s)) return v.arg;
     if (v.kind === 'neg') return this.neg(this.unvec(v.operand, s));
     if (v.kind === 'binary' && v.op === 'matmul' && this.isScalar(v.left)) return this.mul(v.left, this.unvec(v.right, s));
     return { kind: 'unvec', arg: v, rows: dimExpr(s.rows), cols: dimExpr(s.cols), nameSpan: NOWHERE, span: NOWHERE };
@@ -366,8 +368,9 @@ export class Builder {
   inverse(a: Expr): Expr {
     if (a.kind === 'inverse') return a.operand;
     if (a.kind === 'neg') return this.neg(this.inverse(a.operand));
-    // (P ⊗ Q)⁻¹ = P⁻¹ ⊗ Q⁻¹ (P ⊗ Q is invertible only when both factors are).
-    if (a.kind === 'binary' && a.op === 'kron') return this.kron(this.inverse(a.left), this.inverse(a.right));
+    // (P ⊗ Q)⁻¹ = P⁻¹ ⊗ Q⁻¹ for square factors (then P ⊗ Q is invertible only when both are); a square
+    // (n×m) ⊗ (m×n) has non-square factors and no such split.
+    if (a.kind === 'binary' && a.op === 'kron' && isSquare(this.shape(a.left)) && isSquare(this.shape(a.right))) return this.kron(this.inverse(a.left), this.inverse(a.right));
     if (a.kind === 'identity') return a;
     if (isNumber(a) && a.value !== 0) return this.div(num(1), a);
     if (a.kind === 'transpose') return this.transpose(this.inverse(a.operand));

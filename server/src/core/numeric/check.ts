@@ -9,7 +9,7 @@ import type { Span } from '../syntax/span';
 import { formatRelError } from './check-text';
 import { Evaluator, type EvalEnv, type EvalError } from './evaluate';
 import * as M from './matrix';
-import { chooseSizes, Random, randomPoint } from './random';
+import { chooseSizes, emptyShape, Random, randomPoint } from './random';
 
 /** What the check needs from an analysis (all of `Analysis` will do). */
 export type CheckContext = Pick<Analysis, 'text' | 'statements' | 'symbols' | 'sizes' | 'shapes' | 'diagnostics' | 'quote'>;
@@ -124,6 +124,11 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
   let evaluations = 0;
   const base = { sizes: Object.fromEntries(sizes), seed };
 
+  const empty = emptyShape(ctx.symbols, sizes);
+  if (empty) {
+    const at = Object.entries(base.sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+    return { kind: 'domain', message: `no sizes tried give every declared shape a positive size (${empty.name} would be ${empty.rows}×${empty.cols} at ${at})`, ...base, evaluations };
+  }
   const tooLarge = largestDeclared(ctx, sizes);
   if (tooLarge && tooLarge.entries > MAX_ENTRIES) {
     return { kind: 'budget', message: `the sizes are too large for a numeric check (${tooLarge.name} would have ${tooLarge.entries} entries)`, ...base, evaluations };

@@ -190,8 +190,11 @@ export class Evaluator {
     }
   }
 
-  /** Refuses a rows×cols result beyond the budget; returns rows for use inline. */
+  /** Refuses a rows×cols result with a size below 1 (`I(a - b)` at a = 2, b = 3) or beyond the budget; returns rows. */
   private room(e: Expr, rows: number, cols: number): number {
+    if (!(Number.isInteger(rows) && rows >= 1 && Number.isInteger(cols) && cols >= 1)) {
+      this.fail('domain', e, `${this.src(e)} would be ${rows}×${cols} at these sizes`);
+    }
     const max = this.env.maxEntries ?? 1e7;
     if (rows * cols > max) this.fail('budget', e, `${this.src(e)} would be ${rows}×${cols}, more than ${max} entries`);
     return rows;
@@ -352,7 +355,7 @@ export class Evaluator {
     const m = this.dim(e.rows);
     const n = this.dim(e.cols);
     if (v.cols !== 1 || v.rows !== m * n) return this.fail('invalid', e, `${this.src(e)}: a ${v.rows}×${v.cols} value is not a vector of ${m * n}`);
-    return M.matrix(m, n, Float64Array.from(v.data));
+    return M.matrix(this.room(e, m, n), n, Float64Array.from(v.data));
   }
 
   /** tr₁(M, c): sum of the c diagonal blocks of a c×c grid; tr₂(M, c): traces of the c×c blocks. */

@@ -66,7 +66,7 @@ const SMALL_SIZES = [2, 3, 4, 5];
  * of them (so a transposed factor cannot pass by luck of equal sizes); size facts are honoured
  * (`n = 3` fixes n, `m = n` ties m to n, `m = 2n` makes m twice n).
  */
-export function chooseSizes(analysis: Pick<Analysis, 'sizes'>, seed: number): Map<string, number> {
+export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, seed: number): Map<string, number> {
   const rng = new Random(seed ^ 0x51e5);
   const free = [...analysis.sizes.values()].filter((s) => s.value === undefined).map((s) => s.name);
   for (let attempt = 0; ; attempt++) {
@@ -88,9 +88,30 @@ export function chooseSizes(analysis: Pick<Analysis, 'sizes'>, seed: number): Ma
       if (!(Number.isInteger(v) && v >= 1)) ok = false;
       out.set(s.name, v);
     }
-    // A fact such as k = n - 3 needs n large enough: draw again (a few times), then give up with what we have.
+    // A declared shape such as (m - n)×1 needs m > n, as a fact such as k = n - 3 needs n large enough: draw
+    // again (a few times), then give up with what we have (the check then says which shape is empty).
+    if (ok && analysis.symbols) ok = emptyShape(analysis.symbols, out) === undefined;
     if (ok || attempt >= 20) return out;
   }
+}
+
+/** A declared symbol whose shape has a size below 1 at these sizes, if any: no matrix has that shape. */
+export function emptyShape(
+  symbols: Analysis['symbols'], sizes: ReadonlyMap<string, number>,
+): { name: string; rows: number; cols: number } | undefined {
+  for (const sym of symbols.values()) {
+    if (sym.kind !== 'declared' || !sym.shape) continue;
+    let rows: number;
+    let cols: number;
+    try {
+      rows = D.evaluate(sym.shape.rows, sizes);
+      cols = D.evaluate(sym.shape.cols, sizes);
+    } catch {
+      continue;
+    }
+    if (!(rows >= 1 && cols >= 1)) return { name: sym.name, rows, cols };
+  }
+  return undefined;
 }
 
 export interface PointOptions {

@@ -61,6 +61,40 @@ export function pow(a: Dim, k: number): Dim {
   return out;
 }
 
+/**
+ * How large a dimension may grow. Beyond these, a size is refused (E213) instead of computed: the polynomials grow
+ * fast — a 12-factor Kronecker chain of (a+b+c+d+e+f)-sized matrices has thousands of terms and took minutes, and
+ * t³³³³³ copied a growing list of factors 33,333 times. (m·n·p·q·r·s)⁸, degree 48, is still a size.
+ */
+export const DIM_LIMITS = { terms: 64, degree: 64 } as const;
+
+function degree(a: Dim): number {
+  let d = 0;
+  for (const t of a.values()) d = Math.max(d, t.factors.length);
+  return d;
+}
+
+/** Within DIM_LIMITS, with every coefficient finite (2¹⁰²⁴ is Infinity, and Infinity − Infinity is no size). */
+export function withinLimits(a: Dim): boolean {
+  if (a.size > DIM_LIMITS.terms || degree(a) > DIM_LIMITS.degree) return false;
+  for (const t of a.values()) if (!Number.isFinite(t.coef)) return false;
+  return true;
+}
+
+/** a·b, or undefined when an operand or the result is beyond DIM_LIMITS (then the work stays small: ≤ 64×64 terms). */
+export function boundedMul(a: Dim, b: Dim): Dim | undefined {
+  if (!withinLimits(a) || !withinLimits(b) || degree(a) + degree(b) > DIM_LIMITS.degree) return undefined;
+  const out = mul(a, b);
+  return withinLimits(out) ? out : undefined;
+}
+
+/** aᵏ, or undefined when it is beyond DIM_LIMITS (found after at most a few dozen products). */
+export function boundedPow(a: Dim, k: number): Dim | undefined {
+  let out: Dim | undefined = ONE;
+  for (let i = 0; i < k && out; i++) out = boundedMul(out, a);
+  return out;
+}
+
 /** a / b when the division is exact: b a single term (a monomial), or b equal to a. */
 export function divide(a: Dim, b: Dim): Dim | undefined {
   if (equal(a, b)) return ONE;
