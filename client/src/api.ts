@@ -6,8 +6,8 @@ import type { FromPanelMessage, PanelTarget, ServerInfo, ToPanelMessage } from '
 export interface McalcApi {
   /** VS Code's Markdown preview calls this (contributes "markdown.markdownItPlugins"). */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
-  /** For tests in a real VS Code (test/suite): no user-facing behaviour depends on it. */
-  readonly test: McalcTestApi;
+  /** For tests in a real VS Code (test/suite); absent when the extension runs in production mode. */
+  readonly test?: McalcTestApi;
 }
 
 export interface McalcTestApi {

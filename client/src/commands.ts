@@ -1,6 +1,6 @@
 // The palette and context-menu commands: derive (with a quick pick), show the panel, insert, restart the server.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_GRADIENT_COMMAND, type InsertFormat, type PanelTarget, type ShowGradientArgs } from '../../server/src/protocol';
 import { insertGradient } from './insert';
 import type { GradientPanel } from './panel/controller';
@@ -36,9 +36,17 @@ export async function pickTarget(editor: vscode.TextEditor | undefined): Promise
     ).then((item) => item?.f);
     of = picked?.of;
   }
+  if (!of) return undefined;
   const fn = found.functions.find((f) => f.of === of);
-  if (!of || !fn) return undefined;
+  if (!fn) {
+    void vscode.window.showInformationMessage(`mcalc: ${of} cannot be differentiated here (it has a shape error, or depends on no declared symbol).`);
+    return undefined;
+  }
   const choices = atCursor?.of === of ? fn.wrt.filter((w) => atCursor.wrt.includes(w.name)) : fn.wrt;
+  if (choices.length === 0) {
+    void vscode.window.showInformationMessage(`mcalc: ${of} depends on none of the symbols named here.`);
+    return undefined;
+  }
   const wrt = choices.length === 1 ? choices[0]?.name : await vscode.window.showQuickPick(
     choices.map((w) => ({ label: w.name, description: w.shape })),
     { title: `∂${of}/∂… with respect to`, placeHolder: 'a declared symbol' },
@@ -65,15 +73,21 @@ export function registerCommands(client: LanguageClient, panel: GradientPanel): 
       if (picked) await panel.show(picked.target);
     }),
     vscode.commands.registerCommand(COMMANDS.showPanel, async () => {
-      if (panel.visible) panel.reveal();
+      if (panel.isOpen) panel.reveal();
       else await vscode.commands.executeCommand(COMMANDS.derive);
     }),
     vscode.commands.registerCommand(COMMANDS.insertMcalc, insert('mcalc')),
     vscode.commands.registerCommand(COMMANDS.insertLatex, insert('latex')),
     vscode.commands.registerCommand(COMMANDS.insertNumpy, insert('numpy')),
     vscode.commands.registerCommand(COMMANDS.restart, async () => {
-      await client.restart();
-      void vscode.window.setStatusBarMessage('mcalc: language server restarted', 3000);
+      try {
+        // restart() stops first, which vscode-languageclient refuses for a server that never started.
+        if (client.state === State.Running) await client.restart();
+        else await client.start();
+        void vscode.window.setStatusBarMessage('mcalc: language server restarted', 3000);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }),
   ];
 }

@@ -1,7 +1,7 @@
 // The mcalc extension: starts the language server, the gradient panel and the commands; extends the Markdown preview.
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SERVER_INFO_REQUEST, type FromPanelMessage, type ServerInfo } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
   const output = vscode.window.createOutputChannel('mcalc', { log: true });
   client = createLanguageClient(context, output);
   const languageClient = client;
-  const panel = new GradientPanel(context.extensionUri, languageClient);
+  const panel = new GradientPanel(context.extensionUri, languageClient, output);
   context.subscriptions.push(
     output,
     panel,
@@ -35,15 +35,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
     output.error(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
   });
+  // Reported above; the test API re-reads the rejection, nobody else waits on it.
+  started.catch(() => undefined);
 
   // As VS Code counts it: loading the code plus the activate() call (not the wait between them, which is VS Code's).
   const loadMs = typeof __mcalcBundleStart === 'number' ? codeLoaded - __mcalcBundleStart : 0;
   const activationMs = loadMs + (performance.now() - activationStarted);
+  const extendMarkdownIt = (md: MarkdownIt): MarkdownIt => md.use(mcalcMarkdownIt, {
+    // The plugin falls back to a plain code block on any error; the log says why.
+    onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  });
+  // The test API acts as the panel's buttons and reads the panel's content: not for other extensions in production.
+  if (context.extensionMode === vscode.ExtensionMode.Production) return { extendMarkdownIt };
   return {
-    extendMarkdownIt: (md: MarkdownIt) => md.use(mcalcMarkdownIt, {
-      // The plugin falls back to a plain code block on any error; the log says why.
-      onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-    }),
+    extendMarkdownIt,
     test: {
       activationMs,
       loadMs,
@@ -63,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // stop() throws for a client that is not running (it never started, or is restarting).
+  if (client?.state === State.Running) await client.stop();
   client = undefined;
 }

@@ -8,12 +8,28 @@ import {
   type InsertFormat, type PanelTarget,
 } from '../../server/src/protocol';
 
-/** `mcalc/derive` for the document as it is now (opening it, so the server has it). */
-export async function requestDerive(client: LanguageClient, target: PanelTarget): Promise<{ document: vscode.TextDocument; response: DeriveResponse }> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+/**
+ * The document a target names: open already, or (a file, a virtual file) opened again. An untitled document that
+ * was closed is gone: undefined, rather than a new empty one under the same name.
+ */
+export async function findDocument(uri: string): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  if (open) return open;
+  const parsed = vscode.Uri.parse(uri);
+  if (parsed.scheme === 'untitled') return undefined;
+  try {
+    return await vscode.workspace.openTextDocument(parsed);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `mcalc/derive` for the document as it is now. */
+export async function requestDerive(
+  client: LanguageClient, target: PanelTarget, document: vscode.TextDocument, token?: vscode.CancellationToken,
+): Promise<DeriveResponse> {
   const params: DeriveParams = { textDocument: { uri: target.uri, version: document.version }, of: target.of, wrt: target.wrt };
-  const response = await client.sendRequest<DeriveResponse>(DERIVE_REQUEST, params);
-  return { document, response };
+  return client.sendRequest<DeriveResponse>(DERIVE_REQUEST, params, token);
 }
 
 /** `\frac{\partial f}{\partial X} = …`: what Copy LaTeX puts on the clipboard. */
@@ -35,12 +51,19 @@ export interface InsertOutcome {
 export async function insertGradient(
   client: LanguageClient, target: PanelTarget, format: InsertFormat, position?: vscode.Position,
 ): Promise<InsertOutcome> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
-  if (format !== 'mcalc' && document.languageId !== 'markdown') return elsewhere(client, target, format);
+  const document = await findDocument(target.uri);
+  if (!document) {
+    const message = `mcalc: ∂${target.of}/∂${target.wrt} was not inserted: the document is closed or no longer exists`;
+    void vscode.window.showWarningMessage(message);
+    return { applied: false, message };
+  }
+  if (format !== 'mcalc' && document.languageId !== 'markdown') return elsewhere(client, target, format, document);
   for (let attempt = 0; ; attempt++) {
+    // On the retry the text has moved: the cursor's position may name another statement, so the server places it.
+    const at = attempt === 0 ? position : undefined;
     const args: ApplyDeriveArgs = {
       uri: target.uri, version: document.version, of: target.of, wrt: target.wrt, format,
-      ...(position ? { position: { line: position.line, character: position.character } } : {}),
+      ...(at ? { position: { line: at.line, character: at.character } } : {}),
     };
     try {
       const result = await client.sendRequest(ExecuteCommandRequest.type, { command: APPLY_DERIVE_COMMAND, arguments: [args] }) as ApplyDeriveResult | null;
@@ -63,8 +86,8 @@ function isContentModified(e: unknown): boolean {
 }
 
 /** In a .mcalc file: NumPy opens as a new Python document beside it; LaTeX goes to the clipboard. */
-async function elsewhere(client: LanguageClient, target: PanelTarget, format: InsertFormat): Promise<InsertOutcome> {
-  const { response } = await requestDerive(client, target);
+async function elsewhere(client: LanguageClient, target: PanelTarget, format: InsertFormat, document: vscode.TextDocument): Promise<InsertOutcome> {
+  const response = await requestDerive(client, target, document);
   const r = response.result;
   if (!r) {
     const message = `mcalc: no ∂${target.of}/∂${target.wrt}: ${response.error ?? 'unknown error'}`;

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { McalcInitializationOptions } from '../../server/src/protocol';
 
+const SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote'];
+
 /** The settings section; vscode-languageclient also reads `mcalc.trace.server` from it. */
 export const CLIENT_ID = 'mcalc';
 
@@ -14,8 +16,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const initializationOptions: McalcInitializationOptions = {};
   const clientOptions: LanguageClientOptions = {
-    // No scheme: untitled documents and virtual file systems are served too (the server never reads files).
-    documentSelector: [{ language: 'mcalc' }, { language: 'markdown' }],
+    // Files, untitled documents and virtual file systems (the server never reads files itself) — but not git: diff
+    // sides or review comments, whose Markdown would report a note's problems twice.
+    documentSelector: SCHEMES.flatMap((scheme) => [{ scheme, language: 'mcalc' }, { scheme, language: 'markdown' }]),
     outputChannel: output,
     initializationOptions,
     // The default error handler restarts a server that dies (up to 4 times in 3 minutes), which is what we want.

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToPanelMessage } from '../../server/src/protocol';
-import type { McalcApi } from '../../client/src/api';
+import type { TestedApi } from './helpers';
 import { api, closeAll, EXTENSION_ID, errors, lineStarting, mcalcDiagnostics, open, until } from './helpers';
 
 type Result = Extract<ToPanelMessage, { type: 'result' }>;
@@ -12,7 +12,7 @@ function codeOf(d: vscode.Diagnostic): string {
   return String(typeof d.code === 'object' ? d.code.value : d.code);
 }
 
-function panelResult(mcalc: McalcApi, of: string, wrt: string): Promise<Result> {
+function panelResult(mcalc: TestedApi, of: string, wrt: string): Promise<Result> {
   return until(`the panel's ∂${of}/∂${wrt}`, () => {
     const last = mcalc.test.panel.current()?.last;
     return last?.type === 'result' && last.target.of === of && last.target.wrt === wrt ? last : undefined;
@@ -20,7 +20,7 @@ function panelResult(mcalc: McalcApi, of: string, wrt: string): Promise<Result> 
 }
 
 suite('derive', () => {
-  let mcalc: McalcApi;
+  let mcalc: TestedApi;
   suiteSetup(async () => {
     mcalc = await api();
   });

@@ -5,12 +5,17 @@ import type { McalcApi } from '../../client/src/api';
 
 export const EXTENSION_ID = 'mcalc.mcalc';
 
-export async function api(): Promise<McalcApi> {
+/** The extension's API with its test part, which exists when the extension runs under test (not in production). */
+export type TestedApi = McalcApi & { readonly test: NonNullable<McalcApi['test']> };
+
+export async function api(): Promise<TestedApi> {
   const extension = vscode.extensions.getExtension<McalcApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is loaded`);
   const exported = await extension.activate();
-  await exported.test.whenServerReady();
-  return exported;
+  const test = exported.test;
+  assert.ok(test, 'the test API (the extension runs in test mode)');
+  await test.whenServerReady();
+  return { ...exported, test };
 }
 
 export function workspaceFile(name: string): vscode.Uri {

@@ -1,8 +1,8 @@
 // The gradient panel beside the editor: one webview showing ∂f/∂X for a document, kept up to date as it changes.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { FromPanelMessage, InsertFormat, PanelTarget, ToPanelMessage } from '../../../server/src/protocol';
-import { insertGradient, latexEquation, requestDerive } from '../insert';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { DeriveResponse, FromPanelMessage, InsertFormat, PanelTarget, ToPanelMessage } from '../../../server/src/protocol';
+import { findDocument, insertGradient, latexEquation, requestDerive } from '../insert';
 import { makeNonce, panelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'mcalc.gradient';
@@ -14,6 +14,10 @@ export class GradientPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private target: PanelTarget | undefined;
   private last: ToPanelMessage | undefined;
+  /** The last result shown: a reloaded page (the panel was hidden) gets it back even while a refresh is pending. */
+  private lastResult: ToPanelMessage | undefined;
+  /** The derivation in flight, cancelled when a newer one starts: the server queues them otherwise. */
+  private inFlight: vscode.CancellationTokenSource | undefined;
   /** Each refresh takes a number; an answer for an older one is dropped (the document moved on). */
   private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -23,10 +27,24 @@ export class GradientPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.rendered];
   private readonly panelDisposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient) {
+  constructor(
+    private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient, private readonly output: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.panel && e.document.uri.toString() === this.target?.uri && e.contentChanges.length > 0) this.scheduleRefresh();
+      }),
+      // An untitled document that is closed is gone: nothing can bring it back.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const target = this.target;
+        if (target && d.uri.toString() === target.uri && d.isUntitled) void this.post({ type: 'detached', target, reason: `${d.uri.path} was closed` });
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.panel && e.affectsConfiguration('mcalc')) this.scheduleRefresh();
+      }),
+      // A restarted server (after a crash, or Restart Server) answers again: show what it says.
+      client.onDidChangeState((e) => {
+        if (this.panel && e.newState === State.Running && e.oldState !== State.Running) this.scheduleRefresh();
       }),
     );
   }
@@ -40,7 +58,7 @@ export class GradientPanel implements vscode.Disposable {
     return this.panel?.webview.options;
   }
 
-  get visible(): boolean {
+  get isOpen(): boolean {
     return this.panel !== undefined;
   }
 
@@ -74,10 +92,24 @@ export class GradientPanel implements vscode.Disposable {
     this.panel?.reveal(undefined, true);
   }
 
-  /** What a click in the webview does; also the test API's way in. */
+  /** What a click in the webview does; also the test API's way in. Failures are shown, never lost. */
   async receive(message: FromPanelMessage): Promise<void> {
+    try {
+      await this.handle(message);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.output.error(`mcalc panel: ${message.type} failed: ${e instanceof Error ? (e.stack ?? why) : why}`);
+      void vscode.window.showWarningMessage(`mcalc: ${message.type} failed: ${why}`);
+    }
+  }
+
+  private async handle(message: FromPanelMessage): Promise<void> {
+    // The page is ours, but its messages are checked like any input.
+    const format = (message as { format?: unknown }).format;
+    if ((message.type === 'insert' || message.type === 'copy') && format !== 'mcalc' && format !== 'latex' && format !== 'numpy') return;
     switch (message.type) {
       case 'ready':
+        if (this.lastResult && this.lastResult !== this.last) await this.panel?.webview.postMessage(this.lastResult);
         if (this.last) await this.panel?.webview.postMessage(this.last);
         return;
       case 'insert':
@@ -87,13 +119,15 @@ export class GradientPanel implements vscode.Disposable {
         await this.copy(message.format);
         return;
       case 'retarget':
-        if (this.target) await this.show({ uri: this.target.uri, of: message.of, wrt: message.wrt });
+        if (this.target && typeof message.of === 'string' && typeof message.wrt === 'string') {
+          await this.show({ uri: this.target.uri, of: message.of, wrt: message.wrt });
+        }
         return;
     }
   }
 
   private async copy(format: InsertFormat): Promise<void> {
-    const last = this.last;
+    const last = this.lastResult;
     const r = last?.type === 'result' ? last.response.result : undefined;
     if (!last || !r) return;
     const text = format === 'latex' ? latexEquation(last.target.of, last.target.wrt, r.latex)
@@ -115,7 +149,9 @@ export class GradientPanel implements vscode.Disposable {
         this.panel = undefined;
         this.target = undefined;
         this.last = undefined;
+        this.lastResult = undefined;
         clearTimeout(this.refreshTimer);
+        this.inFlight?.cancel();
         for (const d of this.panelDisposables.splice(0)) d.dispose();
       }),
     );
@@ -155,15 +191,30 @@ export class GradientPanel implements vscode.Disposable {
     const panel = this.panel;
     if (!target || !panel) return;
     const generation = ++this.generation;
+    this.inFlight?.cancel();
+    const cancel = (this.inFlight = new vscode.CancellationTokenSource());
     panel.title = this.title(target);
     const fileName = fileNameOf(target.uri);
     await this.post({ type: 'pending', target, fileName });
+    const document = await findDocument(target.uri);
+    if (!document) {
+      await this.post({ type: 'detached', target, reason: `${fileName} is closed or no longer exists` });
+      return;
+    }
     let message: ToPanelMessage;
     try {
-      const { document, response } = await requestDerive(this.client, target);
+      const response = await requestDerive(this.client, target, document, cancel.token);
       message = { type: 'result', target, fileName, languageId: document.languageId, response };
     } catch (e) {
-      message = { type: 'detached', target, reason: e instanceof Error ? e.message : String(e) };
+      // Superseded (a newer refresh cancelled this one): that one will answer.
+      if (cancel.token.isCancellationRequested) return;
+      // The server could not answer (stopped, restarting): say so; its restart triggers a refresh.
+      const error = `the language server did not answer: ${e instanceof Error ? e.message : String(e)}`;
+      const response: DeriveResponse = { of: target.of, wrt: target.wrt, fShape: '', symbols: [], error, version: null };
+      message = { type: 'result', target, fileName, languageId: document.languageId, response };
+    } finally {
+      if (this.inFlight === cancel) this.inFlight = undefined;
+      cancel.dispose();
     }
     if (generation !== this.generation || this.panel !== panel) return;
     await this.post(message);
@@ -171,13 +222,16 @@ export class GradientPanel implements vscode.Disposable {
 
   private async post(message: ToPanelMessage): Promise<void> {
     this.last = message;
-    // A webview not yet loaded drops messages; it asks with 'ready' and then gets the last one.
+    if (message.type === 'result') this.lastResult = message;
+    // A webview not yet loaded (or reloaded after being hidden) drops messages; it asks with 'ready' and then gets
+    // the last result and the last status.
     await this.panel?.webview.postMessage(message);
     this.rendered.fire(message);
   }
 
   dispose(): void {
     clearTimeout(this.refreshTimer);
+    this.inFlight?.cancel();
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

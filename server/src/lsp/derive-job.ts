@@ -3,8 +3,6 @@ import type { GradientOutcome, LanguageId } from '../core';
 
 export interface DeriveJob {
   readonly id: number;
-  /** Which document version the text is: the worker keeps the last analysis per key. */
-  readonly key: string;
   readonly text: string;
   readonly languageId: LanguageId;
   readonly of: string;

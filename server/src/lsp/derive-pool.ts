@@ -15,6 +15,9 @@ export class DerivationCancelled extends Error {
 /** A worker that runs out of this much heap dies alone (the job answers with an error), not the server. */
 const WORKER_HEAP_MB = 1024;
 
+/** No derivation with its check may hold the queue longer than this; nobody waits a minute for a gradient. */
+const JOB_TIMEOUT_MS = 60_000;
+
 interface Pending {
   readonly resolve: (o: GradientOutcome) => void;
   readonly reject: (e: Error) => void;
@@ -29,9 +32,23 @@ export class DerivationPool {
 
   constructor(private readonly script = join(__dirname, 'derive-worker.js')) {}
 
+  /**
+   * Runs the job after those before it. Cancelled while it waits, it is dropped at once (the job running is not
+   * touched); cancelled while it runs, the worker is ended. A job running past JOB_TIMEOUT_MS is ended the same way.
+   */
   run(job: Omit<DeriveJob, 'id'>, token?: CancellationToken): Promise<GradientOutcome> {
-    const result = this.queue.then(() => this.start(job, token));
-    this.queue = result.catch(() => undefined);
+    let dropped: (() => void) | undefined;
+    const waiting = new Promise<never>((_, reject) => {
+      dropped = () => reject(new DerivationCancelled());
+    });
+    const whileQueued = token?.onCancellationRequested(() => dropped?.());
+    const turn = this.queue.then(() => {
+      whileQueued?.dispose();
+      return this.start(job, token);
+    });
+    this.queue = turn.catch(() => undefined);
+    const result = Promise.race([turn, waiting]);
+    result.catch(() => undefined).finally(() => whileQueued?.dispose());
     return result;
   }
 
@@ -40,15 +57,21 @@ export class DerivationPool {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<GradientOutcome>((resolve, reject) => {
-      const listener = token?.onCancellationRequested(() => {
+      const end = (why: Error): void => {
         // The worker is busy with this job: ending it is the only way to stop a synchronous derivation.
         this.pending.delete(id);
-        this.stop(new DerivationCancelled());
-        reject(new DerivationCancelled());
-      });
+        this.stop(why);
+        reject(why);
+      };
+      const listener = token?.onCancellationRequested(() => end(new DerivationCancelled()));
+      const timer = setTimeout(() => end(new Error(`the derivation took longer than ${JOB_TIMEOUT_MS / 1000} s and was stopped`)), JOB_TIMEOUT_MS);
+      const settle = (): void => {
+        listener?.dispose();
+        clearTimeout(timer);
+      };
       this.pending.set(id, {
-        resolve: (o) => { listener?.dispose(); resolve(o); },
-        reject: (e) => { listener?.dispose(); reject(e); },
+        resolve: (o) => { settle(); resolve(o); },
+        reject: (e) => { settle(); reject(e); },
       });
       worker.postMessage({ ...job, id } satisfies DeriveJob);
     });

@@ -4,12 +4,15 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, gradient, type Analysis } from '../core';
 import type { DeriveJob, DeriveJobResult } from './derive-job';
 
-/** The last document analysed: the panel asks again and again about the same version. */
-let last: { key: string; analysis: Analysis } | undefined;
+/** The last document analysed: the panel asks again and again about the same text. */
+let last: { text: string; languageId: string; analysis: Analysis } | undefined;
 
 function run(job: DeriveJob): DeriveJobResult {
-  if (last?.key !== job.key) last = { key: job.key, analysis: analyze(job.text, job.languageId, { checkClaims: false }) };
   try {
+    // Compared by text, not by uri and version: a reopened document starts again at version 1.
+    if (last?.text !== job.text || last.languageId !== job.languageId) {
+      last = { text: job.text, languageId: job.languageId, analysis: analyze(job.text, job.languageId, { checkClaims: false }) };
+    }
     const outcome = gradient(last.analysis, job.of, job.wrt, { check: job.check, tolerance: job.tolerance, symmetric: job.symmetric });
     return { id: job.id, outcome };
   } catch (e) {

@@ -51,14 +51,18 @@ function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-/** Derivations of each analysis (one per version and settings), so code actions, resolve and requests share them. */
-const derived = new WeakMap<Analysis, Map<string, Promise<GradientOutcome>>>();
+/**
+ * Finished derivations of each analysis (one per version and settings), so code actions, resolve and requests share
+ * them. Only answers are kept, not runs in flight: each caller runs its own, so one caller's cancellation never
+ * cancels another's.
+ */
+const derived = new WeakMap<Analysis, Map<string, GradientOutcome>>();
 
 /**
  * ∂f/∂X with the document's settings, derived in the worker thread; `check` false for edits (the inserted claim is
  * checked by the diagnostics). Rejects with DerivationCancelled when the token cancels it.
  */
-export function deriveIn(
+export async function deriveIn(
   ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
 ): Promise<GradientOutcome> {
   let memo = derived.get(analyzed.analysis);
@@ -66,10 +70,9 @@ export function deriveIn(
   const key = `${of}\u0000${wrt}\u0000${check}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = deriveUncached(ctx, analyzed, of, wrt, check, token);
-  memo.set(key, out);
-  // A cancelled or failed run is not remembered: the next request derives again.
-  out.catch(() => memo.delete(key));
+  const out = await deriveUncached(ctx, analyzed, of, wrt, check, token);
+  // An internal error (a worker that crashed or ran out of memory) is not remembered: asked again, it derives again.
+  if (out.ok || !out.message.startsWith('internal error')) memo.set(key, out);
   return out;
 }
 
@@ -81,7 +84,6 @@ async function deriveUncached(
   const { settings } = analyzed;
   try {
     return await ctx.derivations.run({
-      key: `${analyzed.uri}\u0000${analyzed.version}`,
       text: analyzed.analysis.text,
       languageId: analyzed.analysis.languageId,
       of, wrt,
