@@ -6,7 +6,7 @@ import type { DeriveResponse } from '../../server/src/protocol';
 import { TestClient } from './client';
 
 /** d tr(∏ 60 inverses)/dA: about a second of derivation on these machines, all of it in the worker. */
-const LONG = `A : n x n\nf = tr(${Array(60).fill('inv(A + A A)').join(' ')})\nh = tr(${Array(59).fill('inv(A + A A)').join(' ')})\ng = tr(A)\n`;
+const LONG = `A : n x n\nf = tr(${Array(60).fill('inv(A + A A)').join(' ')})\nh = tr(${Array(59).fill('inv(A + A A)').join(' ')})\ng = tr(A)\nk = tr(${Array(58).fill('inv(A + A A)').join(' ')})\ngrad k wrt A\n`;
 const URI = 'file:///test/long.mcalc';
 
 describe('a long derivation does not block the server', () => {
@@ -30,6 +30,19 @@ describe('a long derivation does not block the server', () => {
     const r = await long;
     assert.ok(r.result, r.error);
     assert.deepEqual(order, ['hover', 'hover', 'hover', 'derive'], 'every hover came back before the long derivation');
+  });
+
+  test('a hover on a grad line derives in the worker too: other hovers are answered meanwhile', async () => {
+    const order: string[] = [];
+    const long = client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: URI }, position: client.at(URI, 'grad k wrt', 1),
+    }).then((h) => { order.push('grad hover'); return h; });
+    const h = await client.request('textDocument/hover', { textDocument: { uri: URI }, position: client.at(URI, 'g = tr') });
+    assert.ok(h);
+    order.push('hover');
+    const derived = await long;
+    assert.match(derived?.contents.value ?? '', /∂k\/∂A/);
+    assert.deepEqual(order, ['hover', 'grad hover']);
   });
 
   test('a cancelled derivation stops at once, and the next one runs in a new worker', async () => {

@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { GradientOutcome } from '../core';
-import type { DeriveJob, DeriveJobResult } from './derive-job';
+import type { DeriveJob, DeriveJobResult, JobAnswers, JobRequest } from './derive-job';
 
 export class DerivationCancelled extends Error {
   constructor() {
@@ -19,7 +18,7 @@ const WORKER_HEAP_MB = 1024;
 const JOB_TIMEOUT_MS = 60_000;
 
 interface Pending {
-  readonly resolve: (o: GradientOutcome) => void;
+  readonly resolve: (o: DeriveJobResult['answer']) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -36,7 +35,7 @@ export class DerivationPool {
    * Runs the job after those before it. Cancelled while it waits, it is dropped at once (the job running is not
    * touched); cancelled while it runs, the worker is ended. A job running past JOB_TIMEOUT_MS is ended the same way.
    */
-  run(job: Omit<DeriveJob, 'id'>, token?: CancellationToken): Promise<GradientOutcome> {
+  run<J extends JobRequest>(job: J, token?: CancellationToken): Promise<JobAnswers[J['kind']]> {
     let dropped: (() => void) | undefined;
     const waiting = new Promise<never>((_, reject) => {
       dropped = () => reject(new DerivationCancelled());
@@ -44,7 +43,7 @@ export class DerivationPool {
     const whileQueued = token?.onCancellationRequested(() => dropped?.());
     const turn = this.queue.then(() => {
       whileQueued?.dispose();
-      return this.start(job, token);
+      return this.start(job, token) as Promise<JobAnswers[J['kind']]>;
     });
     this.queue = turn.catch(() => undefined);
     const result = Promise.race([turn, waiting]);
@@ -52,11 +51,11 @@ export class DerivationPool {
     return result;
   }
 
-  private start(job: Omit<DeriveJob, 'id'>, token?: CancellationToken): Promise<GradientOutcome> {
+  private start(job: JobRequest, token?: CancellationToken): Promise<DeriveJobResult['answer']> {
     if (token?.isCancellationRequested) return Promise.reject(new DerivationCancelled());
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<GradientOutcome>((resolve, reject) => {
+    return new Promise<DeriveJobResult['answer']>((resolve, reject) => {
       const end = (why: Error): void => {
         // The worker is busy with this job: ending it is the only way to stop a synchronous derivation.
         this.pending.delete(id);
@@ -73,7 +72,7 @@ export class DerivationPool {
         resolve: (o) => { settle(); resolve(o); },
         reject: (e) => { settle(); reject(e); },
       });
-      worker.postMessage({ ...job, id } satisfies DeriveJob);
+      worker.postMessage({ ...job, id } as DeriveJob);
     });
   }
 
@@ -83,7 +82,7 @@ export class DerivationPool {
     worker.on('message', (m: DeriveJobResult) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
-      p?.resolve(m.outcome);
+      p?.resolve(m.answer);
     });
     worker.on('error', (e) => this.stop(e));
     worker.on('exit', (code) => {

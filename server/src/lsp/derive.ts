@@ -84,6 +84,7 @@ async function deriveUncached(
   const { settings } = analyzed;
   try {
     return await ctx.derivations.run({
+      kind: 'gradient',
       text: analyzed.analysis.text,
       languageId: analyzed.analysis.languageId,
       of, wrt,
