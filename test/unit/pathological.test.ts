@@ -48,6 +48,26 @@ test('a 2 MB Markdown note with 1,000 blocks analyses without trouble', () => {
   assert.deepEqual(codes(text, 'markdown'), []);
 });
 
+test('a 10 MB .mcalc file analyses without trouble', () => {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < 10_000_000; i++) {
+    const part = `A${i} : m x n\nB${i} = A${i}ᵀ A${i} + I_n   # a comment, to make the line longer\n`;
+    parts.push(part);
+    size += part.length;
+  }
+  const a = analyze(parts.join(''), 'mcalc', { checkClaims: false });
+  assert.equal(a.diagnostics.length, 0);
+  assert.equal(a.statements.length, parts.length * 2);
+});
+
+test('200,000 erroneous lines: 200,000 diagnostics, no stack overflow', () => {
+  // push(...diagnostics) with this many arguments overflowed the stack.
+  const text = Array.from({ length: 200_000 }, (_, i) => `B${i} = A${i} + 1`).join('\n');
+  const a = analyze(text, 'mcalc', { checkClaims: false });
+  assert.equal(a.diagnostics.length, 200_000);
+});
+
 test('names of Object.prototype members are ordinary undeclared names, not functions', () => {
   assert.deepEqual(codes('A : n x n\nx = toString(A)\ny = constructor\nz = hasOwnProperty(A) + valueOf\n'), ['E103', 'E101', 'E103', 'E101']);
 });

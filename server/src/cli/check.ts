@@ -1,4 +1,5 @@
 // `mcalc check FILE…`: diagnostics as text (1-based) or JSON (0-based LSP ranges).
+import { append } from '../core/arrays';
 import { readFileSync } from 'node:fs';
 import { analyze, LineIndex, type Diagnostic, type LanguageId } from '../core';
 
@@ -59,7 +60,7 @@ export function runCheck(files: string[], options: { json: boolean }): number {
       unreadable = true;
       continue;
     }
-    all.push(...toJsonDiagnostics(file, text, analyze(text, languageOf(file)).diagnostics));
+    append(all, toJsonDiagnostics(file, text, analyze(text, languageOf(file)).diagnostics));
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {

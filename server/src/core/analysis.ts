@@ -1,14 +1,18 @@
 // analyze(text, languageId): the whole pipeline from text to statements, scope, shapes and diagnostics.
+import { append } from './arrays';
 import { diagnostic, type Diagnostic } from './diagnostics';
-import { scanMarkdown, regionSource, type Region } from './documents/markdown';
-import { mathDiagnostics, mathQuoter, readMath, type MathFormula } from './documents/math';
-import { checkClaims } from './numeric/check';
+import { checkClaimsRemembered, type ClaimMemo } from './claims-memo';
+import { lineStarts, scanMarkdown, regionSource, type Region } from './documents/markdown';
+import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReading } from './documents/math';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
 import { isScalar, isSquare, sameShape, shape, shapeToString, SCALAR, type Shape } from './shapes/shape';
 import { children, type Expr, type Ident, type ShapeSpec, type Statement } from './syntax/ast';
 import type { Property } from './syntax/functions';
-import { parse } from './syntax/parser';
+import { parse, type ParseResult } from './syntax/parser';
+import {
+  record, RecordingEnv, replay, sameBindings, sameNames, type InferenceRecord, type InferenceRoot, type Move, type ScopeMemo,
+} from './scope-memo';
 import type { Span } from './syntax/span';
 
 export type LanguageId = 'mcalc' | 'markdown';
@@ -24,6 +28,8 @@ export interface SizeSymbol {
 export interface Analysis {
   readonly text: string;
   readonly languageId: LanguageId;
+  /** The offset at which each line of the text starts. */
+  readonly lineStarts: readonly number[];
   /** Markdown: the mcalc fences; mcalc: one region covering the file. */
   readonly regions: readonly Region[] | null;
   /** Every statement, in document order: the fences' and the math statements that joined the scope. */
@@ -52,31 +58,84 @@ export interface Analysis {
 export function analyze(
   text: string,
   languageId: LanguageId = 'mcalc',
-  options?: { checkClaims?: boolean; seed?: number; tolerance?: number },
+  options?: AnalysisOptions,
 ): Analysis {
-  const scan = languageId === 'markdown' ? scanMarkdown(text) : null;
+  return analyzeParts(readParts(text, languageId), options ?? {}).analysis;
+}
+
+export interface AnalysisOptions {
+  readonly checkClaims?: boolean;
+  readonly seed?: number;
+  readonly tolerance?: number;
+}
+
+/**
+ * What an analysis reads off the text before the scope: the Markdown scan, each region's parse, the LaTeX math.
+ * analyze() reads them afresh; incremental/analyzer.ts keeps them up to date edit by edit.
+ */
+export interface TextParts {
+  readonly text: string;
+  readonly languageId: LanguageId;
+  readonly lineStarts: readonly number[];
+  /** Markdown: the mcalc fences; mcalc: null (one region covering the file). */
+  readonly regions: readonly Region[] | null;
+  /** The text the parser reads: for Markdown, container prefixes of region lines blanked (documents/markdown.ts). */
+  readonly source: string;
+  /** Each region's parse, in order (one for a .mcalc file). */
+  readonly parses: readonly ParseResult[];
+  readonly math: MathReading | null;
+}
+
+export function readParts(text: string, languageId: LanguageId): TextParts {
+  const lines = lineStarts(text);
+  const scan = languageId === 'markdown' ? scanMarkdown(text, lines) : null;
   const regions = scan ? scan.regions : null;
   const source = regions ? regionSource(text, regions) : text;
-  const fenceStatements: Statement[] = [];
-  let diagnostics: Diagnostic[] = [];
-  for (const r of regions ?? [{ span: { start: 0, end: text.length } }]) {
-    const parsed = parse(source, r.span.start, r.span.end);
-    fenceStatements.push(...parsed.statements);
-    diagnostics.push(...parsed.diagnostics);
-  }
+  const parses = (regions ?? [{ span: { start: 0, end: text.length } }]).map((r) => parse(source, r.span.start, r.span.end));
   // The LaTeX math of the prose joins the same scope (documents/math.ts decides which of it speaks of the symbols).
-  const math = scan ? readMath(text, scan.prose, fenceStatements) : null;
-  const statements = math ? [...math.statements] : fenceStatements;
-  if (math) diagnostics.push(...math.diagnostics);
+  const math = scan ? readMath(text, scan.prose, parses.flatMap((p) => p.statements), lines) : null;
+  return { text, languageId, lineStarts: lines, regions, source, parses, math };
+}
+
+/** What an analysis leaves for the next analysis of the same document (incremental/analyzer.ts). */
+export interface AnalysisMemo {
+  readonly scope: ScopeMemo;
+  readonly claims: ClaimMemo;
+}
+
+/** The previous analysis's memo, and how its positions and statements map to this one's. */
+export interface PreviousAnalysis {
+  readonly memo: AnalysisMemo;
+  readonly move: Move;
+  readonly origin: (root: InferenceRoot) => InferenceRoot | undefined;
+}
+
+/**
+ * From the parts to the analysis: the scope (shapes, symbols, sizes), the claims' numeric checks, the diagnostics.
+ * With `remember`, also what the next analysis may reuse; with `previous`, reuses what the last one left.
+ */
+export function analyzeParts(
+  parts: TextParts, options: AnalysisOptions, previous?: PreviousAnalysis, remember = false,
+): { analysis: Analysis; memo: AnalysisMemo | undefined } {
+  const { text, languageId, regions, source, math } = parts;
+  const fenceStatements = parts.parses.length === 1 ? parts.parses[0]!.statements : parts.parses.flatMap((p) => p.statements);
+  let diagnostics: Diagnostic[] = parts.parses.length === 1 ? [...parts.parses[0]!.diagnostics] : parts.parses.flatMap((p) => p.diagnostics);
+  const statements = math ? math.statements : fenceStatements;
+  if (math) append(diagnostics, math.diagnostics);
   const quote = math?.mathStatements.size ? mathQuoter(math.formulas) : undefined;
   // The scope reads math's `where` clauses (f = tr(Sᵀ L S), where S = …) after what they use: math.scopeOrder.
-  const scope = new Scope(source, math ? math.scopeOrder : statements, quote);
+  const replayable = previous && { memo: previous.memo.scope, move: previous.move, origin: previous.origin };
+  const scope = new Scope(source, math ? math.scopeOrder : statements, quote, replayable, remember || previous !== undefined);
   scope.run();
-  diagnostics.push(...scope.diagnostics);
-  if (options?.checkClaims !== false) {
+  append(diagnostics, scope.diagnostics);
+  let claims: ClaimMemo = new Map();
+  if (options.checkClaims !== false) {
     // The author's ∂f/∂X = … claims are checked against finite differences (W401, I402).
     const { symbols, sizes, shapes } = scope;
-    diagnostics.push(...checkClaims({ text: source, statements, symbols, sizes, shapes, diagnostics, quote }, options));
+    const ctx = { text: source, statements, symbols, sizes, shapes, diagnostics, quote };
+    const checked = checkClaimsRemembered(ctx, options, previous?.memo.claims);
+    append(diagnostics, checked.diagnostics);
+    claims = checked.memo;
   }
   if (math?.mathStatements.size) {
     const scalar = (name: string): boolean => {
@@ -86,11 +145,29 @@ export function analyze(
     diagnostics = mathDiagnostics(diagnostics, math.formulas, scalar);
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return {
-    text, languageId, regions, statements, math: math?.formulas ?? [], mathStatements: math?.mathStatements ?? new Set(),
+  const analysis: Analysis = {
+    text, languageId, lineStarts: parts.lineStarts, regions, statements, math: math?.formulas ?? [], mathStatements: math?.mathStatements ?? new Set(),
     symbols: scope.symbols, sizes: scope.sizes, sizeFacts: scope.sizeFacts, shapes: scope.shapes,
     references: scope.references, diagnostics, ...(quote ? { quote } : {}),
   };
+  return { analysis, memo: remember || previous ? { scope: scope.memo(), claims } : undefined };
+}
+
+/** An InferEnv's members as a plain object, its methods bound (to replace one of them). */
+function bind(env: InferEnv): InferEnv {
+  return {
+    text: env.text, lookup: (n) => env.lookup(n), isSizeSymbol: (n) => env.isSizeSymbol(n), normalize: (d) => env.normalize(d),
+    useSize: (n, sp) => env.useSize(n, sp), useSymbol: (n, sp) => env.useSymbol(n, sp), quote: (e) => env.quote?.(e),
+  };
+}
+
+/** The previous analysis's scope records, and how to find the statements they were made for. */
+export interface ReplayInput {
+  readonly memo: ScopeMemo;
+  /** Where an offset of the previous analysis is now. */
+  readonly move: Move;
+  /** The root a moved copy was made from (a statement after the edit); undefined for one that is the same object. */
+  readonly origin: (root: InferenceRoot) => InferenceRoot | undefined;
 }
 
 const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];
@@ -104,13 +181,56 @@ class Scope implements InferEnv {
   readonly references = new Map<string, Span[]>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly bound = new Map<string, D.Dim>();
+  /** The inference records of this run, for the next analysis of the document (scope-memo.ts). */
+  readonly records = new Map<InferenceRoot, InferenceRecord>();
+  /** Size symbols once the declarations and facts are read, before the statements: part of what a record depends on. */
+  private sizesBefore: ReadonlySet<string> = new Set();
+  /** The previous analysis's records, when they may be replayed (same sizes and facts). */
+  private previous: ReplayInput | undefined;
 
-  constructor(readonly text: string, private readonly statements: readonly Statement[], readonly quote?: (e: Expr) => string | undefined) {}
+  constructor(
+    readonly text: string, private readonly statements: readonly Statement[], readonly quote?: (e: Expr) => string | undefined,
+    private readonly replayInput?: ReplayInput,
+    /** Whether to record the inferences for a next analysis (an analysis made once need not). */
+    private readonly remember = false,
+  ) {}
 
   run(): void {
     this.collectSizeSymbols();
     this.applySizeFacts();
+    this.sizesBefore = new Set(this.sizes.keys());
+    const p = this.replayInput;
+    if (p && sameNames(p.memo.sizes, this.sizesBefore) && sameBindings(p.memo.bound, this.bound)) this.previous = p;
     for (const s of this.statements) this.statement(s);
+  }
+
+  /** What the next analysis of the document may replay. */
+  memo(): ScopeMemo {
+    return { records: this.records, sizes: this.sizesBefore, bound: this.bound };
+  }
+
+  /**
+   * Runs `infer` (an inference of `root` against this scope) — or replays what it did last time, when `root` is a
+   * statement that came again unchanged and the scope answers its lookups as before — and records it.
+   */
+  private inferred<T extends Shape | undefined>(
+    root: InferenceRoot, expected: Shape | undefined, infer: (env: InferEnv) => { result: T; inference: ExprInference },
+  ): T {
+    if (!this.remember) return infer(this).result;
+    const p = this.previous;
+    const before = p && p.memo.records.get(p.origin(root) ?? root);
+    if (p && before) {
+      const again = replay(before, root, this, p.move, expected);
+      if (again) {
+        this.records.set(root, again);
+        return again.result as T;
+      }
+    }
+    const env = new RecordingEnv(this);
+    const { result, inference } = infer(env);
+    const rec = record(root, env, inference, result, expected);
+    if (rec) this.records.set(root, rec);
+    return result;
   }
 
   lookup(name: string): SymbolInfo | undefined {
@@ -125,27 +245,18 @@ class Scope implements InferEnv {
     return D.substitute(d, (s) => this.bound.get(s));
   }
 
-  /** Offsets already recorded as uses, so that a use seen twice is kept once (in constant time). */
-  private readonly recorded = new Set<string>();
-
+  // Every use is recorded once: each node is visited once, but for a declaration's sizes, which collectSizeSymbols
+  // records and shapeOf reads again (without recording: see there).
   useSize(name: string, span: Span): void {
-    if (!this.firstTime(`s${span.start}`)) return;
     const s = this.sizes.get(name);
     if (s) s.uses.push(span);
     else this.sizes.set(name, { name, uses: [span] });
   }
 
   useSymbol(name: string, span: Span): void {
-    if (!this.firstTime(`m${span.start}`)) return;
     const list = this.references.get(name);
     if (list) list.push(span);
     else this.references.set(name, [span]);
-  }
-
-  private firstTime(key: string): boolean {
-    if (this.recorded.has(key)) return false;
-    this.recorded.add(key);
-    return true;
   }
 
   private error(d: Diagnostic): void {
@@ -183,7 +294,7 @@ class Scope implements InferEnv {
       }
       const before = inference.diagnostics.length;
       const rhs = inference.dim(s.value);
-      this.diagnostics.push(...inference.diagnostics.slice(before));
+      append(this.diagnostics, inference.diagnostics.slice(before));
       if (!rhs) continue;
       const lhs = this.normalize(D.symbol(s.target.name));
       const value = this.normalize(rhs);
@@ -216,19 +327,22 @@ class Scope implements InferEnv {
   }
 
   private shapeOf(spec: ShapeSpec): Shape | undefined {
-    const inference = new ExprInference(this);
-    let result: Shape | undefined;
-    if (spec.kind === 'scalar') result = SCALAR;
-    else if (spec.kind === 'vector') {
-      const n = inference.dim(spec.size);
-      result = n && shape(n, D.ONE);
-    } else {
-      const r = inference.dim(spec.rows);
-      const c = inference.dim(spec.cols);
-      result = r && c && shape(r, c);
-    }
-    this.diagnostics.push(...inference.diagnostics);
-    return result;
+    return this.inferred(spec, undefined, (env) => {
+      // Its size symbols' uses are recorded already (collectSizeSymbols walks the same names the dims read).
+      const inference = new ExprInference({ ...bind(env), useSize: () => undefined });
+      let result: Shape | undefined;
+      if (spec.kind === 'scalar') result = SCALAR;
+      else if (spec.kind === 'vector') {
+        const n = inference.dim(spec.size);
+        result = n && shape(n, D.ONE);
+      } else {
+        const r = inference.dim(spec.rows);
+        const c = inference.dim(spec.cols);
+        result = r && c && shape(r, c);
+      }
+      append(this.diagnostics, inference.diagnostics);
+      return { result, inference };
+    });
   }
 
   private redefinition(id: Ident): boolean {
@@ -267,9 +381,12 @@ class Scope implements InferEnv {
   }
 
   private definition(s: Extract<Statement, { kind: 'definition' }>): void {
-    const inference = new ExprInference(this);
-    const sh = inference.run(s.value);
-    this.absorb(inference);
+    const sh = this.inferred(s.value, undefined, (env) => {
+      const inference = new ExprInference(env);
+      const result = inference.run(s.value);
+      this.absorb(inference);
+      return { result, inference };
+    });
     if (this.redefinition(s.target)) return;
     this.symbols.set(s.target.name, {
       name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: [], value: s.value,
@@ -279,7 +396,7 @@ class Scope implements InferEnv {
 
   private absorb(inference: ExprInference): void {
     for (const [e, sh] of inference.shapes) this.shapes.set(e, sh);
-    this.diagnostics.push(...inference.diagnostics);
+    append(this.diagnostics, inference.diagnostics);
   }
 
   /** The function being differentiated: a defined scalar. */
@@ -321,9 +438,12 @@ class Scope implements InferEnv {
   private claim(s: Extract<Statement, { kind: 'claim' }>): void {
     this.checkOf(s.of);
     const x = this.checkWrt(s.wrt);
-    const inference = new ExprInference(this);
-    const sh = inference.run(s.value, x?.shape);
-    this.absorb(inference);
+    const sh = this.inferred(s.value, x?.shape, (env) => {
+      const inference = new ExprInference(env);
+      const result = inference.run(s.value, x?.shape);
+      this.absorb(inference);
+      return { result, inference };
+    });
     const zero = s.value.kind === 'number' && s.value.value === 0;
     if (x?.shape && sh && !zero && !sameShape(sh, x.shape)) {
       this.error(diagnostic('E303', s.value.span,

@@ -7,10 +7,11 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: readonly number[];
 
-  constructor(private readonly text: string) {
-    this.starts = lineStarts(text);
+  /** `starts`, when the caller has them (Analysis.lineStarts), saves a pass over the text. */
+  constructor(private readonly text: string, starts?: readonly number[]) {
+    this.starts = starts ?? lineStarts(text);
   }
 
   position(offset: number): Position {

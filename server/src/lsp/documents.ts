@@ -1,7 +1,9 @@
-// Open documents and their analyses, cached per uri + version (+ the settings the analysis depends on).
+// Open documents and their analyses, cached per uri + version (+ the settings the analysis depends on), each kept up
+// to date edit by edit.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, type Analysis, type LanguageId } from '../core';
+import { LineIndex, type Analysis, type LanguageId } from '../core';
+import { DocumentAnalyzer } from '../core/incremental/analyzer';
 import type { SettingsStore } from './config';
 import { Converter } from './convert';
 import type { Settings } from './settings';
@@ -31,11 +33,13 @@ export function languageOf(document: TextDocument): LanguageId | undefined {
 
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
-  /**
-   * The latest analysis of each open document. Whole-document granularity for now: reusing the analysis of
-   * unchanged Markdown blocks is a later optimisation of the core, not of this cache.
-   */
+  /** The latest analysis of each open document, for its version and settings. */
   private readonly cache = new Map<string, Entry>();
+  /**
+   * Per document, the analysis kept up to date edit by edit (core/incremental): a new version re-analyses only what
+   * the edit can affect. One per settings, as the claims' check depends on them.
+   */
+  private readonly analyzers = new Map<string, { readonly settings: string; readonly analyzer: DocumentAnalyzer }>();
 
   constructor(private readonly settings: SettingsStore) {}
 
@@ -62,14 +66,23 @@ export class DocumentStore {
     const languageId = languageOf(document);
     if (!languageId) return undefined;
     // Settings change rarely; keying on all of them keeps `analyzed.settings` current at no real cost.
-    const key = `${document.version}|${JSON.stringify(settings)}`;
+    const settingsKey = JSON.stringify(settings);
+    const key = `${document.version}|${settingsKey}`;
     const hit = this.cache.get(document.uri);
     if (hit?.key === key) return hit.analyzed;
+    let kept = this.analyzers.get(document.uri);
+    if (!kept || kept.settings !== settingsKey || kept.analyzer.languageId !== languageId) {
+      kept = {
+        settings: settingsKey,
+        analyzer: new DocumentAnalyzer(languageId, { checkClaims: settings.check.enabled, tolerance: settings.check.tolerance }),
+      };
+      this.analyzers.set(document.uri, kept);
+    }
     const text = document.getText();
-    const analysis = analyze(text, languageId, { checkClaims: settings.check.enabled, tolerance: settings.check.tolerance });
+    const analysis = kept.analyzer.update(text);
     const analyzed: Analyzed = {
       uri: document.uri, version: document.version, document, analysis, settings,
-      convert: new Converter(document.uri, new LineIndex(text)),
+      convert: new Converter(document.uri, new LineIndex(text, analysis.lineStarts)),
     };
     this.cache.set(document.uri, { key, analyzed });
     return analyzed;
@@ -77,5 +90,6 @@ export class DocumentStore {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.analyzers.delete(uri);
   }
 }

@@ -15,7 +15,16 @@ export interface Region {
   readonly closed: boolean;
 }
 
+/** Block structure only: what the scan reads is each block's lines and raw content, never the inline parse. */
 let md: MarkdownIt | undefined;
+
+function blockParser(): MarkdownIt {
+  if (!md) {
+    md = new MarkdownIt('commonmark');
+    md.core.ruler.disable(['inline', 'text_join']);
+  }
+  return md;
+}
 
 /** Whether a fence's info string marks it as mcalc (```mcalc, ~~~ mcalc {…}). */
 export function isMcalcInfo(info: string): boolean {
@@ -47,7 +56,14 @@ export interface MarkdownScan {
   readonly regions: Region[];
   /** In document order. Fences, indented code and HTML blocks are not prose. */
   readonly prose: ProseBlock[];
+  /**
+   * Line ranges [first, end) of the blocks that may run over blank lines — every fence, indented code block and HTML
+   * block — in document order: a re-scan never starts or stops inside one (documents/markdown-rescan.ts).
+   */
+  readonly leaves: LineRange[];
 }
+
+export type LineRange = readonly [first: number, end: number];
 
 /**
  * How many leading characters of a source line are not the block's own text: markdown-it strips the container
@@ -61,22 +77,36 @@ function prefixOf(source: string, content: string): number {
 }
 
 /** One markdown-it pass: the mcalc fences, mapped by line, and the prose blocks in which math is looked for. */
-export function scanMarkdown(text: string): MarkdownScan {
-  md ??= new MarkdownIt('commonmark');
-  const tokens = md.parse(text, {});
-  const starts = lineStarts(text);
+export function scanMarkdown(text: string, starts: readonly number[] = lineStarts(text)): MarkdownScan {
+  return scanLines(text, starts, 0, starts.length);
+}
+
+/**
+ * scanMarkdown over the lines [first, end) of the text alone, as if they were a document of their own; lines and
+ * offsets in the result are the whole text's. (The re-scan after an edit reads only the lines around it.)
+ */
+export function scanLines(text: string, starts: readonly number[], first: number, end: number): MarkdownScan {
+  const from = starts[first] ?? text.length;
+  const to = end < starts.length ? starts[end]! : text.length;
+  const slice = first === 0 && to === text.length ? text : text.slice(from, to);
+  // markdown-it breaks lines at a lone CR too; the core's lines (and so the maps here) break at LF only.
+  const tokens = blockParser().parse(slice.includes('\r') ? slice.replace(/\r(?!\n)/g, ' ') : slice, {});
   const regions: Region[] = [];
   const prose: ProseBlock[] = [];
+  const leaves: LineRange[] = [];
   for (const tok of tokens) {
-    if (tok.type === 'inline' && tok.map) {
+    if (!tok.map) continue;
+    if (tok.type === 'inline') {
       // A setext heading's map also covers its underline, which the content lacks: only content lines count.
-      const firstLine = tok.map[0];
+      const firstLine = tok.map[0] + first;
       const prefixes = tok.content.split('\n').map((c, i) => prefixOf(lineText(text, starts, firstLine + i), c));
       prose.push({ firstLine, prefixes });
       continue;
     }
-    if (tok.type !== 'fence' || !tok.map || !isMcalcInfo(tok.info)) continue;
-    const [open, endLine] = tok.map;
+    if (tok.type === 'fence' || tok.type === 'code_block' || tok.type === 'html_block') leaves.push([tok.map[0] + first, tok.map[1] + first]);
+    if (tok.type !== 'fence' || !isMcalcInfo(tok.info)) continue;
+    const open = tok.map[0] + first;
+    const endLine = tok.map[1] + first;
     const content = tok.content.split('\n');
     if (content.at(-1) === '') content.pop();
     const firstLine = open + 1;
@@ -86,10 +116,10 @@ export function scanMarkdown(text: string): MarkdownScan {
     });
     const start = starts[firstLine] ?? text.length;
     const last = firstLine + content.length - 1;
-    const end = content.length === 0 ? start : (starts[last] ?? text.length) + lineText(text, starts, last).length;
-    regions.push({ span: { start, end }, fenceLine: open, firstLine, prefixes, closed: endLine - firstLine > content.length });
+    const regionEnd = content.length === 0 ? start : (starts[last] ?? text.length) + lineText(text, starts, last).length;
+    regions.push({ span: { start, end: regionEnd }, fenceLine: open, firstLine, prefixes, closed: endLine - firstLine > content.length });
   }
-  return { regions, prose };
+  return { regions, prose, leaves };
 }
 
 /**

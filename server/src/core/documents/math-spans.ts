@@ -1,5 +1,6 @@
 // Where the LaTeX math of a Markdown note is: the `$…$` and `$$…$$` of its prose blocks, as VS Code's preview finds
 // them, and the formula holding a span.
+import { append } from '../arrays';
 import type { Span } from '../syntax/span';
 import { lineStarts, type ProseBlock } from './markdown';
 
@@ -21,14 +22,13 @@ export interface MathSpan {
  * spans are skipped, an inline `$` opens only before a non-space, and the next `$` closes it only after a non-space
  * and before a non-digit — otherwise the first is a dollar sign, so "costs $5 and $10" holds no math.
  */
-export function findMath(text: string, prose: readonly ProseBlock[]): { source: string; spans: MathSpan[] } {
-  const starts = lineStarts(text);
+export function findMath(text: string, prose: readonly ProseBlock[], starts: readonly number[] = lineStarts(text)): { source: string; spans: MathSpan[] } {
+  const spans: MathSpan[] = [];
   const blanks: Array<[number, number]> = [];
   for (const b of prose) {
-    b.prefixes.forEach((p, i) => {
-      const at = starts[b.firstLine + i];
-      if (p > 0 && at !== undefined && /\S/.test(text.slice(at, at + p))) blanks.push([at, at + p]);
-    });
+    const local = blockSource(text, starts, b);
+    for (const m of scanBlock(local.text, 0, local.end, b)) spans.push(moveMath(m, local.at, b));
+    append(blanks, local.blanks);
   }
   let source = text;
   if (blanks.length) {
@@ -40,18 +40,59 @@ export function findMath(text: string, prose: readonly ProseBlock[]): { source: 
     }
     source = pieces.join('') + text.slice(pos);
   }
-  const spans: MathSpan[] = [];
-  for (const b of prose) {
-    const start = starts[b.firstLine] ?? text.length;
-    const next = starts[b.firstLine + b.prefixes.length];
-    scanBlock(source, start, next === undefined ? text.length : next - 1, b, spans);
-  }
   return { source, spans };
 }
 
-function scanBlock(s: string, start: number, end: number, block: ProseBlock, out: MathSpan[]): void {
+/**
+ * A prose block's own text, to read its math from: from its first line to the end of its last, with the container
+ * prefixes (`> `) of its lines blanked so that a formula running over lines of a quote reads without them, and the
+ * character after it (a line break) so that a look one past the end sees what it would in the document.
+ * Offsets in it are relative to `at`, the block's start in the document; `end` is where the block's text ends.
+ */
+export function blockSource(
+  text: string, starts: readonly number[], b: ProseBlock,
+): { text: string; at: number; end: number; blanks: Array<[number, number]> } {
+  const at = starts[b.firstLine] ?? text.length;
+  const next = starts[b.firstLine + b.prefixes.length];
+  const end = next === undefined ? text.length : next - 1;
+  const blanks: Array<[number, number]> = [];
+  b.prefixes.forEach((p, i) => {
+    const from = starts[b.firstLine + i];
+    if (p > 0 && from !== undefined && /\S/.test(text.slice(from, from + p))) blanks.push([from, from + p]);
+  });
+  let local = text.slice(at, end + 1);
+  if (blanks.length) {
+    const pieces: string[] = [];
+    let pos = 0;
+    for (const [a, z] of blanks) {
+      pieces.push(local.slice(pos, a - at), ' '.repeat(z - a));
+      pos = z - at;
+    }
+    local = pieces.join('') + local.slice(pos);
+  }
+  return { text: local, at, end: end - at, blanks };
+}
+
+/** A formula found in a block's own text (offsets relative to it), placed in the document. */
+export function moveMath(m: MathSpan, d: number, block: ProseBlock): MathSpan {
+  return {
+    span: { start: m.span.start + d, end: m.span.end + d }, content: { start: m.content.start + d, end: m.content.end + d },
+    display: m.display, block,
+  };
+}
+
+/** Where scanning may stop: a backslash (escape), a backtick (code span) or a dollar. */
+const SPECIAL = /[\\`$]/g;
+
+/** The `$…$` and `$$…$$` of s[start, end), in order (rules: findMath). */
+export function scanBlock(s: string, start: number, end: number, block: ProseBlock): MathSpan[] {
+  const out: MathSpan[] = [];
   let i = start;
   while (i < end) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(s);
+    if (!m || m.index >= end) break;
+    i = m.index;
     const ch = s[i];
     if (ch === '\\') {
       i += 2;
@@ -59,14 +100,14 @@ function scanBlock(s: string, start: number, end: number, block: ProseBlock, out
       const n = run(s, i, end);
       const close = closingRun(s, i + n, end, n);
       i = close < 0 ? i + n : close + n;
-    } else if (ch === '$' && s[i + 1] === '$') {
+    } else if (s[i + 1] === '$') {
       const close = closing(s, i + 2, end, (j) => s.startsWith('$$', j));
       if (close < 0) i += 2;
       else {
         out.push({ span: { start: i, end: close + 2 }, content: { start: i + 2, end: close }, display: true, block });
         i = close + 2;
       }
-    } else if (ch === '$' && i + 1 < end && !/[ \t]/.test(s[i + 1]!)) {
+    } else if (i + 1 < end && !/[ \t]/.test(s[i + 1]!)) {
       // The first unescaped `$` closes, if it can; if not, this `$` is a dollar sign (as the preview has it).
       const close = closing(s, i + 1, end, (j) => s[j] === '$');
       if (close < 0 || /[ \t]/.test(s[close - 1]!) || /[0-9]/.test(s[close + 1] ?? '')) i++;
@@ -76,6 +117,7 @@ function scanBlock(s: string, start: number, end: number, block: ProseBlock, out
       }
     } else i++;
   }
+  return out;
 }
 
 function closing(s: string, from: number, end: number, isClose: (j: number) => boolean): number {

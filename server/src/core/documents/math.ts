@@ -1,17 +1,19 @@
 // LaTeX math in Markdown: reads each formula (math-spans.ts finds them) into mcalc statements with the LaTeX lexer
 // and the mcalc parser, and decides which of them join the document's one scope, and when (docs/language.md,
 // "LaTeX math in Markdown"). Only math that speaks of declared symbols is checked; all other math stays silent.
+import { append } from '../arrays';
 import type { Diagnostic, Fix } from '../diagnostics';
 import { assertNever, children, type Expr, type ShapeSpec, type Statement } from '../syntax/ast';
 import { RESERVED } from '../syntax/functions';
 import { GREEK, own } from '../syntax/latex-commands';
 import { lexLatex } from '../syntax/latex-lexer';
 import { printMcalc } from '../print/mcalc';
-import { parseExpressionTokens, parseTokens } from '../syntax/parser';
+import { parseExpressionTokens, parseTokens, type ParseResult } from '../syntax/parser';
+import { shiftDiagnostic, shiftStatement, shiftToken } from '../incremental/shift';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
-import type { ProseBlock } from './markdown';
-import { findMath, formulaAt, type MathSpan } from './math-spans';
+import { lineStarts, type ProseBlock } from './markdown';
+import { blockSource, formulaAt, moveMath, scanBlock, type MathSpan } from './math-spans';
 
 export { findMath, formulaAt, type MathSpan } from './math-spans';
 
@@ -182,7 +184,7 @@ class Merger {
       const list = this.waiting.get(n);
       if (!list) continue;
       this.waiting.delete(n);
-      this.woken.push(...list);
+      append(this.woken, list);
     }
   }
 
@@ -233,53 +235,172 @@ class Merger {
   }
 }
 
+/** One formula read on its own (from its block's text alone): where it is, its LaTeX tokens, the names it gives. */
+export interface FormulaReading {
+  readonly math: MathSpan;
+  /** The LaTeX reader's tokens, in the document's offsets; null when the formula is not mcalc. */
+  readonly lexed: readonly Token[] | null;
+  /** The names the formula spells as it defines or declares them: S in `S = …`, A in `A \in …` (not X in `\partial X =`). */
+  readonly gives: readonly string[];
+}
+
+/** The formulas of one prose block. */
+export function readBlock(text: string, starts: readonly number[], block: ProseBlock): FormulaReading[] {
+  const local = blockSource(text, starts, block);
+  return scanBlock(local.text, 0, local.end, block).map((m) => {
+    const lexed = lexLatex(local.text, m.content.start, m.content.end);
+    return {
+      math: moveMath(m, local.at, block),
+      lexed: lexed && (local.at === 0 ? lexed : lexed.map((t) => shiftToken(t, local.at))),
+      gives: givenNames(lexed),
+    };
+  });
+}
+
+function givenNames(ts: readonly Token[] | null): string[] {
+  const out: string[] = [];
+  ts?.forEach((t, k) => {
+    if (t.kind === 'name' && (ts[k + 1]?.kind === 'in' || ts[k + 1]?.kind === 'equals') && ts[k - 1]?.kind !== 'partial') out.push(t.text);
+  });
+  return out;
+}
+
+/** A formula read before, in a block that moved by `d` (and is now `block`). */
+export function moveReading(r: FormulaReading, d: number, block: ProseBlock): FormulaReading {
+  if (d === 0 && block === r.math.block) return r;
+  return { math: moveMath(r.math, d, block), lexed: r.lexed && (d === 0 ? r.lexed : r.lexed.map((t) => shiftToken(t, d))), gives: r.gives };
+}
+
+/** A formula's names resolved to the document's spellings, and its parse. */
+interface Resolution {
+  /** The spellings the resolution asked about, with the answers: it holds while they hold. */
+  readonly asked: readonly (readonly [string, boolean])[];
+  readonly tokens: readonly Token[];
+  /** Undefined when the parser rejects the formula: then it is ordinary math, not a mistake in mcalc (ignored whole). */
+  readonly parsed: ParseResult | undefined;
+}
+
+/** What a reading of the math leaves for the next one (incremental/analyzer.ts). */
+export interface MathMemo {
+  readonly resolutions: ReadonlyMap<FormulaReading, Resolution>;
+  /** The spellings the document used: while they are the same, every resolution still holds. */
+  readonly spelled: ReadonlySet<string>;
+}
+
+/** The previous reading's memo, and where each formula read now was read before (a moved block's formulas). */
+export interface PreviousMath {
+  readonly memo: MathMemo;
+  readonly origin: (r: FormulaReading) => { readonly reading: FormulaReading; readonly shift: number } | undefined;
+  /** Told of each statement reused from before, moved (for the scope's records). */
+  readonly moved: (before: Statement, now: Statement) => void;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of b) if (!a.has(x)) return false;
+  return true;
+}
+
+/** Two lists of statements, each in document order, as one. */
+function mergeByStart(a: readonly Statement[], b: readonly Statement[]): Statement[] {
+  const out: Statement[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.span.start <= b[j]!.span.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
 /** Reads the formulas and merges their statements with the fences' (`fenceStatements`, in document order). */
-export function readMath(text: string, prose: readonly ProseBlock[], fenceStatements: readonly Statement[]): MathReading {
-  const { source, spans } = findMath(text, prose);
+export function readMath(text: string, prose: readonly ProseBlock[], fenceStatements: readonly Statement[], starts = lineStarts(text)): MathReading {
+  return mergeMath(prose.flatMap((b) => readBlock(text, starts, b)), fenceStatements).reading;
+}
+
+function resolve(r: FormulaReading, spelled: ReadonlySet<string>): Resolution | undefined {
+  if (!r.lexed) return undefined;
+  const asked: [string, boolean][] = [];
+  const tokens = resolveNames(r.lexed, (n) => {
+    const a = spelled.has(n);
+    asked.push([n, a]);
+    return a;
+  });
+  const p = parseTokens(tokens);
+  return { asked, tokens, parsed: p.diagnostics.some((d) => d.severity === 'error') ? undefined : p };
+}
+
+function moveResolution(r: Resolution, d: number, moved: PreviousMath['moved']): Resolution {
+  if (d === 0) return r;
+  const parsed = r.parsed && {
+    statements: r.parsed.statements.map((s) => {
+      const now = shiftStatement(s, d);
+      moved(s, now);
+      return now;
+    }),
+    diagnostics: r.parsed.diagnostics.map((x) => shiftDiagnostic(x, d)),
+  };
+  return { asked: r.asked, tokens: r.tokens.map((t) => shiftToken(t, d)), parsed };
+}
+
+/**
+ * Merges the formulas' statements with the fences'. With `previous`, a formula read before whose resolution still
+ * holds (its spellings answer as before) keeps its parse, moved with its block.
+ */
+export function mergeMath(
+  readings: readonly FormulaReading[], fenceStatements: readonly Statement[], previous?: PreviousMath,
+): { reading: MathReading; memo: MathMemo } {
   const fenceSizes = new Set<string>();
   const taken = new Set<string>();
   for (const s of fenceStatements) if (s.kind === 'declaration') shapeNames(s.shape).forEach((n) => fenceSizes.add(n));
   for (const s of fenceStatements) introduced(s, fenceSizes).forEach((n) => taken.add(n));
-  const lexed = spans.map((m) => lexLatex(source, m.content.start, m.content.end));
   // Spellings the document uses, so that W_{1} is the fences' W₁; math declarations and definitions keep their own
   // spelling. The X of a claim's `\partial X =` is no definition: it takes the spelling of the X it names.
   const spelled = new Set([...taken, ...fenceSizes]);
-  for (const ts of lexed) {
-    ts?.forEach((t, k) => {
-      if (t.kind === 'name' && (ts[k + 1]?.kind === 'in' || ts[k + 1]?.kind === 'equals') && ts[k - 1]?.kind !== 'partial') spelled.add(t.text);
-    });
-  }
-  const resolvedTokens = lexed.map((ts) => ts && resolveNames(ts, (n) => spelled.has(n)));
-  const parsed = resolvedTokens.map((ts) => {
-    if (!ts) return undefined;
-    const p = parseTokens(ts);
-    // A formula the parser rejects is ordinary math, not a mistake in mcalc: it is ignored whole.
-    return p.diagnostics.some((d) => d.severity === 'error') ? undefined : p;
+  for (const r of readings) for (const n of r.gives) spelled.add(n);
+  const resolutions = new Map<FormulaReading, Resolution>();
+  const sameSpellings = previous !== undefined && sameSet(previous.memo.spelled, spelled);
+  const resolved = readings.map((r) => {
+    if (!r.lexed) return undefined;
+    const o = previous?.origin(r);
+    const before = o && previous!.memo.resolutions.get(o.reading);
+    const res = before && (sameSpellings || before.asked.every(([n, a]) => spelled.has(n) === a))
+      ? moveResolution(before, o.shift, previous!.moved)
+      : resolve(r, spelled);
+    if (res) resolutions.set(r, res);
+    return res;
   });
+  const parsed = resolved.map((r) => r?.parsed);
   const allSizes = new Set(fenceSizes);
   for (const p of parsed) p?.statements.forEach((s) => { if (s.kind === 'declaration') shapeNames(s.shape).forEach((n) => allSizes.add(n)); });
 
   const merger = new Merger(taken, allSizes, new Set(fenceSizes));
-  const items = [...fenceStatements.map((s) => ({ s, fence: true })), ...parsed.flatMap((p) => p?.statements.map((s) => ({ s, fence: false })) ?? [])];
-  items.sort((a, b) => a.s.span.start - b.s.span.start);
-  for (const { s, fence } of items) {
-    if (fence) merger.fence(s);
-    else merger.math(s);
+  // Fences' and formulas' statements, each list in document order: merged, the scope reads them in document order.
+  const math = parsed.flatMap((p) => p?.statements ?? []);
+  let f = 0;
+  for (const s of math) {
+    while (f < fenceStatements.length && fenceStatements[f]!.span.start <= s.span.start) merger.fence(fenceStatements[f++]!);
+    merger.math(s);
   }
+  while (f < fenceStatements.length) merger.fence(fenceStatements[f++]!);
 
   // In document order, as the formulas are: each takes the run of statements inside it.
   const joined = [...merger.accepted].sort((a, b) => a.span.start - b.span.start);
   let next = 0;
-  const formulas = spans.map((m, i) => {
+  const formulas = readings.map((r, i) => {
+    const m = r.math;
     while (next < joined.length && joined[next]!.span.start < m.content.start) next++;
     const first = next;
     while (next < joined.length && joined[next]!.span.end <= m.content.end) next++;
     const statements = joined.slice(first, next);
-    return { ...m, statements, tokens: statements.length ? (resolvedTokens[i] ?? []).filter((t) => t.kind !== 'eof') : [] };
+    return { ...m, statements, tokens: statements.length ? (resolved[i]?.tokens ?? []).filter((t) => t.kind !== 'eof') : [] };
   });
   const hints = parsed.flatMap((p) => p?.diagnostics ?? []).filter((d) => joined.some((s) => s.span.start <= d.span.start && d.span.end <= s.span.end));
-  const statements = [...fenceStatements, ...joined].sort((a, b) => a.span.start - b.span.start);
-  return { formulas, statements, mathStatements: merger.accepted, diagnostics: hints, scopeOrder: merger.order };
+  const statements = joined.length ? mergeByStart(fenceStatements, joined) : [...fenceStatements];
+  return {
+    reading: { formulas, statements, mathStatements: merger.accepted, diagnostics: hints, scopeOrder: merger.order },
+    memo: { resolutions, spelled },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 // What every query needs from one analysis, computed once: the parsed source, lines, and every classified name.
 import type { Analysis } from '../analysis';
-import { lineStarts, maskOutsideRegions } from '../documents/markdown';
+import { maskOutsideRegions, regionSource } from '../documents/markdown';
 import { formulaAt, type MathFormula } from '../documents/math';
 import { LineIndex } from '../positions';
 import type { Statement } from '../syntax/ast';
@@ -54,12 +54,13 @@ export function context(a: Analysis): QueryContext {
 }
 
 function build(a: Analysis): QueryContext {
-  const source = a.regions ? maskOutsideRegions(a.text, a.regions) : a.text;
   const regions = a.regions ? a.regions.map((r) => r.span) : [{ start: 0, end: a.text.length }];
+  // The lexer reads only inside the regions, so the parser's text will do (the same as the masked one there).
+  const parsed = a.regions ? regionSource(a.text, a.regions) : a.text;
   // Block by block and formula by formula: within a formula the reader's order is kept (unvec's sizes, written in
   // its subscript, come after its argument), and the blocks and formulas do not overlap.
   const groups = [
-    ...regions.map((r) => ({ at: r.start, tokens: lex(source, r.start, r.end).filter((t) => t.kind !== 'eof') })),
+    ...regions.map((r) => ({ at: r.start, tokens: lex(parsed, r.start, r.end).filter((t) => t.kind !== 'eof') })),
     ...a.math.filter((f) => f.tokens.length).map((f) => ({ at: f.content.start, tokens: f.tokens })),
   ].sort((x, y) => x.at - y.at);
   const tokens = groups.flatMap((g) => g.tokens);
@@ -72,7 +73,17 @@ function build(a: Analysis): QueryContext {
     if (o.span.end <= o.span.start || (last && o.span.start < last.span.end)) continue;
     kept.push(o);
   }
-  return { analysis: a, source, lines: new LineIndex(a.text), starts: lineStarts(a.text), regions, occurrences: kept, tokens };
+  // The masked text is a copy of the whole note: made only for the queries that read it (completion, signatures).
+  let masked: string | undefined;
+  const regionList = a.regions;
+  return {
+    analysis: a,
+    get source(): string {
+      masked ??= regionList ? maskOutsideRegions(a.text, regionList) : a.text;
+      return masked;
+    },
+    lines: new LineIndex(a.text, a.lineStarts), starts: a.lineStarts, regions, occurrences: kept, tokens,
+  };
 }
 
 /** At one offset, a resolved name wins over a token reading. */

@@ -152,6 +152,8 @@ export function hasVariables(a: Dim): boolean {
 
 /** Replaces symbols by the dimensions they are bound to (applied until nothing changes). */
 export function substitute(a: Dim, lookup: (symbol: string) => Dim | undefined): Dim {
+  // Most dimensions have nothing bound: they are answered as they are, without building the polynomial again.
+  if (!someFactor(a, (f) => lookup(f) !== undefined)) return a;
   let changed = false;
   let out: Dim = new Map();
   for (const t of a.values()) {
@@ -164,6 +166,11 @@ export function substitute(a: Dim, lookup: (symbol: string) => Dim | undefined):
     out = add(out, term);
   }
   return changed ? out : a;
+}
+
+function someFactor(a: Dim, p: (symbol: string) => boolean): boolean {
+  for (const t of a.values()) for (const f of t.factors) if (p(f)) return true;
+  return false;
 }
 
 /** Evaluates with concrete sizes (for the numeric check). */

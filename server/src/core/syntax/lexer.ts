@@ -24,6 +24,8 @@ const MULTI: ReadonlyArray<[string, TokenKind]> = [
   ['.*', 'hadamard'], ['./', 'ediv'], ['.^', 'dotcaret'], ['||', 'norm'],
 ];
 
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 export function lex(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
@@ -54,10 +56,17 @@ export function lex(text: string, start = 0, end = text.length): Token[] {
       continue;
     }
     const cp = text.codePointAt(i)!;
-    const chFull = String.fromCodePoint(cp);
-    if (NAME_START.test(chFull)) {
+    const chFull = cp < 128 ? ch : String.fromCodePoint(cp);
+    if (isAsciiLetter(cp) || (cp >= 128 && NAME_START.test(chFull))) {
       let j = i + chFull.length;
       while (j < end) {
+        const k = text.charCodeAt(j);
+        // ASCII letters, digits and _ without the Unicode class test (most names are ASCII).
+        if (isAsciiLetter(k) || (k >= 48 && k <= 57) || k === 95) {
+          j++;
+          continue;
+        }
+        if (k < 128) break;
         const c = String.fromCodePoint(text.codePointAt(j)!);
         if (!NAME_PART.test(c)) break;
         j += c.length;

@@ -1,0 +1,210 @@
+// Editor latency over real LSP stdio: the built server (dist/server.js) driven by a JSON-RPC client, diagnostics
+// debounce off. Full analysis (didOpen → publishDiagnostics), one-character edits (didChange → publishDiagnostics of
+// that version), hovers, and how these grow with document and expression size.
+import { analyze, gradient } from '../server/src/core';
+import { DocumentAnalyzer } from '../server/src/core/incremental/analyzer';
+import { expressionDocument, markdownLines, markdownNote, mcalcDocument } from './documents';
+import { BenchClient } from './lsp-client';
+import { median, percentile, timeMs } from './stats';
+
+export interface Latency {
+  readonly p50: number;
+  readonly p95: number;
+  readonly count: number;
+}
+
+function latency(xs: readonly number[]): Latency {
+  return { p50: median(xs), p95: percentile(xs, 0.95), count: xs.length };
+}
+
+export interface EditorResults {
+  readonly mcalc10k: { lines: number; bytes: number; openMs: number; diagnostics: number };
+  readonly note: {
+    bytes: number; lines: number; blocks: number; openMs: number; diagnostics: number;
+    /** One-character edits at positions spread evenly over the whole file (mostly prose, as the file is). */
+    edits: Latency;
+    /** One-character edits inside mcalc blocks (a statement changes each time). */
+    blockEdits: Latency;
+    /** The same edits, the analysis alone (DocumentAnalyzer.update in this process, the new text already made). */
+    coreEdits: Latency;
+    coreBlockEdits: Latency;
+    /** Hovers on symbols outside grad lines: declarations, definitions, math. */
+    hover: Latency;
+    /** Hovers on a grad line, which derive the gradient and check it. */
+    gradHover: Latency;
+  };
+  readonly growth: {
+    readonly mcalc: GrowthRow[];
+    readonly markdown: GrowthRow[];
+    readonly expression: ExpressionRow[];
+  };
+}
+
+export interface GrowthRow {
+  readonly lines: number;
+  readonly bytes: number;
+  readonly openMs: number;
+  readonly edit: Latency;
+}
+
+export interface ExpressionRow {
+  readonly terms: number;
+  /** Full analysis over LSP (didOpen → diagnostics). */
+  readonly openMs: number;
+  /** ∂f/∂X in process: derive + simplify + print, without the numeric check. */
+  readonly deriveMs: number;
+}
+
+let uriCount = 0;
+const fresh = (ext: string): string => `file:///bench/doc${++uriCount}.${ext}`;
+
+/** The median time from didOpen to diagnostics over `runs` opens of the same text (each under a new uri). */
+async function openTime(client: BenchClient, text: string, languageId: string, runs: number): Promise<{ ms: number; diagnostics: number }> {
+  const times: number[] = [];
+  let diagnostics = 0;
+  for (let r = 0; r < runs; r++) {
+    // One document open at a time: what the server keeps of the others would weigh on its memory and its collector.
+    await client.close();
+    const o = await client.open(fresh(languageId === 'markdown' ? 'md' : 'mcalc'), languageId, text);
+    times.push(o.ms);
+    diagnostics = o.diagnostics;
+  }
+  return { ms: median(times), diagnostics };
+}
+
+/** Offsets spread evenly over [0, length): `count` of them, each moved to the start of a word so typing looks real. */
+function spread(text: string, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    let at = Math.floor(((k + 0.5) * text.length) / count);
+    while (at > 0 && /\S/.test(text[at - 1]!)) at--;
+    out.push(at);
+  }
+  return out;
+}
+
+/** At each offset, type one character and delete it again: two edits, each timed to its diagnostics. */
+async function typeAndDelete(client: BenchClient, offsets: readonly number[], ch = 'x'): Promise<number[]> {
+  const times: number[] = [];
+  for (const at of offsets) {
+    times.push(await client.edit(at, 0, ch));
+    times.push(await client.edit(at, 1, ''));
+  }
+  return times;
+}
+
+/** The same typing as typeAndDelete, against the core alone: the time of DocumentAnalyzer.update for each edit. */
+function coreTypeAndDelete(analyzer: DocumentAnalyzer, text: string, offsets: readonly number[], ch = 'x'): number[] {
+  const times: number[] = [];
+  let now = text;
+  for (const at of offsets) {
+    for (const [insert, remove] of [[ch, 0], ['', 1]] as const) {
+      now = now.slice(0, at) + insert + now.slice(at + remove);
+      now.charCodeAt(0); // the new string is made here, not in the timed update (the LSP library makes it)
+      times.push(timeMs(() => analyzer.update(now)));
+    }
+  }
+  return times;
+}
+
+/** Offsets inside mcalc blocks: right after the name defined on each block's `S_i = …` line, in `count` blocks. */
+function blockOffsets(text: string, count: number): number[] {
+  const all: number[] = [];
+  for (const m of text.matchAll(/^S_\d+ = A_\d+/gm)) all.push(m.index + m[0].length);
+  const out: number[] = [];
+  for (let k = 0; k < count && all.length; k++) out.push(all[Math.floor(((k + 0.5) * all.length) / count)]!);
+  return out;
+}
+
+/** Offsets of symbol names spread over the file, for hovers: on grad lines, or anywhere else (blocks and math). */
+function hoverOffsets(text: string, count: number, onGradLines: boolean): number[] {
+  const all: number[] = [];
+  for (const m of text.matchAll(/[AB]_\{?\d+/g)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (text.startsWith('grad ', lineStart) === onGradLines) all.push(m.index + 1);
+  }
+  const out: number[] = [];
+  for (let k = 0; k < count && all.length; k++) out.push(all[Math.floor(((k + 0.5) * all.length) / count)]!);
+  return out;
+}
+
+export interface EditorOptions {
+  /** The server to drive (default dist/server.js). */
+  readonly server?: string;
+  /** Positions at which a character is typed and deleted (two edits each): default 100. */
+  readonly positions?: number;
+  /** Blocks in which a character is typed and deleted: default 50. */
+  readonly blocks?: number;
+  readonly hovers?: number;
+  /** Document sizes for the growth rows (default 1k, 10k, 100k lines). */
+  readonly growthLines?: readonly number[];
+}
+
+export async function editorLatency(log: (s: string) => void, options: EditorOptions = {}): Promise<EditorResults> {
+  const client = await BenchClient.start(options.server);
+  try {
+    // Warm-up: the server's code is compiled on first use; the figures are for a server that has been running.
+    log('  warm-up…\n');
+    await openTime(client, markdownNote(50), 'markdown', 3);
+    await typeAndDelete(client, spread(client.text, 20));
+    await openTime(client, mcalcDocument(1000), 'mcalc', 3);
+    await typeAndDelete(client, spread(client.text, 20));
+
+    const mcalc = mcalcDocument(10_000);
+    log('  10,000-line .mcalc: full analysis…\n');
+    const m = await openTime(client, mcalc, 'mcalc', 5);
+
+    const note = markdownNote(1000);
+    log(`  ${(note.length / 1e6).toFixed(1)} MB Markdown note: full analysis, 200 edits, 100 edits in blocks, 200 hovers…\n`);
+    const n = await openTime(client, note, 'markdown', 3);
+    const edits = await typeAndDelete(client, spread(note, options.positions ?? 100));
+    const blockEdits = await typeAndDelete(client, blockOffsets(note, options.blocks ?? 50));
+    const hovers: number[] = [];
+    for (const at of hoverOffsets(note, options.hovers ?? 200, false)) hovers.push((await client.hover(at)).ms);
+    const gradHovers: number[] = [];
+    for (const at of hoverOffsets(note, 20, true)) gradHovers.push((await client.hover(at)).ms);
+    log('  the same edits against the core alone…\n');
+    const analyzer = new DocumentAnalyzer('markdown');
+    analyzer.update(note);
+    coreTypeAndDelete(analyzer, note, spread(note, 10));
+    const coreEdits = coreTypeAndDelete(analyzer, note, spread(note, options.positions ?? 100));
+    const coreBlockEdits = coreTypeAndDelete(analyzer, note, blockOffsets(note, options.blocks ?? 50));
+
+    const growthOf = async (languageId: string, make: (lines: number) => string): Promise<GrowthRow[]> => {
+      const rows: GrowthRow[] = [];
+      for (const lines of options.growthLines ?? [1_000, 10_000, 100_000]) {
+        const text = make(lines);
+        log(`  growth: ${languageId}, ${lines.toLocaleString('en-US')} lines…\n`);
+        const o = await openTime(client, text, languageId, lines >= 100_000 ? 2 : 3);
+        const e = await typeAndDelete(client, spread(text, 20));
+        rows.push({ lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), openMs: o.ms, edit: latency(e) });
+      }
+      return rows;
+    };
+    const growthMcalc = await growthOf('mcalc', mcalcDocument);
+    const growthMarkdown = await growthOf('markdown', markdownLines);
+
+    const expression: ExpressionRow[] = [];
+    for (const terms of [10, 100, 1000]) {
+      const text = expressionDocument(terms);
+      log(`  growth: a definition of ${terms} terms…\n`);
+      const o = await openTime(client, text, 'mcalc', 3);
+      const a = analyze(text, 'mcalc', { checkClaims: false });
+      gradient(a, 'f', 'X', { check: false });
+      const runs = Array.from({ length: 5 }, () => timeMs(() => gradient(a, 'f', 'X', { check: false })));
+      expression.push({ terms, openMs: o.ms, deriveMs: median(runs) });
+    }
+
+    return {
+      mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics },
+      note: {
+        bytes: Buffer.byteLength(note), lines: note.split('\n').length, blocks: 1000, openMs: n.ms, diagnostics: n.diagnostics,
+        edits: latency(edits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers),
+        coreEdits: latency(coreEdits), coreBlockEdits: latency(coreBlockEdits),
+      },
+      growth: { mcalc: growthMcalc, markdown: growthMarkdown, expression },
+    };
+  } finally {
+    await client.stop();
+  }
+}

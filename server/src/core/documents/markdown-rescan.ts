@@ -1,0 +1,142 @@
+// The Markdown scan after an edit, without reading the whole note again: markdown-it re-reads only the lines between
+// two cuts around the edit, and the blocks outside keep what the previous scan found (moved by the edit's length).
+//
+// A cut is a place where CommonMark starts afresh: a blank line followed by a line that starts at column 0. There every
+// container has ended (a blank line ends a quote, and a list item's text needs indentation), no paragraph goes on, and
+// what the blank line does not lie in — a fence, an HTML block or indented code, the only blocks that run over blank
+// lines — cannot reach further. So the blocks after the cut read the same as in a document of their own.
+import { append } from '../arrays';
+import type { TextChange } from '../incremental/text-change';
+import { lineAt } from '../incremental/text-change';
+import { scanLines, type LineRange, type MarkdownScan, type ProseBlock, type Region } from './markdown';
+
+/** The new scan, and which of its regions and prose blocks are the previous scan's (moved by `shift`, or the same). */
+export interface Rescan {
+  readonly scan: MarkdownScan;
+  /** For each new region: the previous region it is (same text), or undefined for one read afresh. */
+  readonly regionOrigins: readonly (Region | undefined)[];
+  readonly proseOrigins: readonly (ProseBlock | undefined)[];
+  /** Lines of the new text that markdown-it read again: [first, end). */
+  readonly lines: LineRange;
+  /** The lines of the old text they replace: [first, end). */
+  readonly oldLines: LineRange;
+}
+
+function isBlank(text: string, starts: readonly number[], line: number): boolean {
+  const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
+  for (let i = starts[line]!; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** A line that starts at column 0 with something other than whitespace. */
+function startsFlush(text: string, starts: readonly number[], line: number): boolean {
+  if (line >= starts.length) return false;
+  const at = starts[line]!;
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13;
+}
+
+/** Whether one of the (sorted) leaf ranges holds the line. */
+function covered(leaves: readonly LineRange[], line: number): boolean {
+  let lo = 0;
+  let hi = leaves.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = leaves[mid]!;
+    if (line < a) hi = mid - 1;
+    else if (line >= b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Whether a fresh start at `line` (after the blank line before it) is a cut. */
+function isCut(text: string, starts: readonly number[], leaves: readonly LineRange[], line: number): boolean {
+  return line === 0 || (isBlank(text, starts, line - 1) && startsFlush(text, starts, line) && !covered(leaves, line - 1));
+}
+
+/**
+ * The scan of `after`, given the scan of the text before the change and what changed. Lines are those of each text
+ * (`beforeStarts`, `afterStarts`). It is the scan a full pass would give (test/unit/incremental-*.test.ts).
+ */
+export function rescanMarkdown(
+  previous: MarkdownScan, beforeStarts: readonly number[], after: string, afterStarts: readonly number[], change: TextChange,
+): Rescan {
+  const firstChanged = lineAt(beforeStarts, change.start);
+  const lastChangedBefore = lineAt(beforeStarts, change.oldEnd);
+  const lastChangedAfter = lineAt(afterStarts, change.newEnd);
+  const lineShift = lastChangedAfter - lastChangedBefore;
+  const shift = change.newEnd - change.oldEnd;
+
+  // The start: the last cut whose blank line and first line both lie before the change (they are the same text then).
+  let first = firstChanged - 1;
+  while (first > 0 && !(beforeStarts[first + 1]! <= change.start && isCut(after, afterStarts, previous.leaves, first))) first--;
+  if (first < 0) first = 0;
+
+  // The end: a cut after the change in the new text, that was a cut in the old one too (its blank line in no old leaf),
+  // and where the re-read lines do not run on into (a fence or HTML block left open). Each miss doubles the reach.
+  const lineCount = afterStarts.length;
+  let end = lastChangedAfter + 2;
+  let reach = 1;
+  for (;;) {
+    while (end < lineCount && !(isCut(after, afterStarts, [], end) && !covered(previous.leaves, end - 1 - lineShift))) end++;
+    if (end >= lineCount) {
+      end = lineCount;
+      break;
+    }
+    const scan = scanLines(after, afterStarts, first, end);
+    if (!scan.leaves.some(([, b]) => b > end - 1)) return assemble(previous, scan, first, end, lineShift, shift);
+    end += reach;
+    reach *= 2;
+  }
+  return assemble(previous, scanLines(after, afterStarts, first, end), first, end, lineShift, shift);
+}
+
+/** The previous scan's blocks before line `first` and from `end` on (moved), with the re-read ones between. */
+function assemble(previous: MarkdownScan, middle: MarkdownScan, first: number, end: number, lineShift: number, shift: number): Rescan {
+  const oldEnd = end - lineShift;
+  const regions: Region[] = [];
+  const regionOrigins: (Region | undefined)[] = [];
+  for (const r of previous.regions) {
+    if (r.fenceLine >= first) break;
+    regions.push(r);
+    regionOrigins.push(r);
+  }
+  for (const r of middle.regions) {
+    regions.push(r);
+    regionOrigins.push(undefined);
+  }
+  for (const r of previous.regions) {
+    if (r.fenceLine < oldEnd) continue;
+    regions.push(lineShift === 0 && shift === 0 ? r : {
+      span: { start: r.span.start + shift, end: r.span.end + shift }, fenceLine: r.fenceLine + lineShift,
+      firstLine: r.firstLine + lineShift, prefixes: r.prefixes, closed: r.closed,
+    });
+    regionOrigins.push(r);
+  }
+  const prose: ProseBlock[] = [];
+  const proseOrigins: (ProseBlock | undefined)[] = [];
+  for (const b of previous.prose) {
+    if (b.firstLine >= first) break;
+    prose.push(b);
+    proseOrigins.push(b);
+  }
+  for (const b of middle.prose) {
+    prose.push(b);
+    proseOrigins.push(undefined);
+  }
+  for (const b of previous.prose) {
+    if (b.firstLine < oldEnd) continue;
+    prose.push(lineShift === 0 ? b : { firstLine: b.firstLine + lineShift, prefixes: b.prefixes });
+    proseOrigins.push(b);
+  }
+  const leaves: LineRange[] = [];
+  for (const l of previous.leaves) if (l[1] <= first) leaves.push(l);
+  append(leaves, middle.leaves);
+  for (const l of previous.leaves) if (l[0] >= oldEnd) leaves.push(lineShift === 0 ? l : [l[0] + lineShift, l[1] + lineShift]);
+  return { scan: { regions, prose, leaves }, regionOrigins, proseOrigins, lines: [first, end], oldLines: [first, oldEnd] };
+}

@@ -1,0 +1,89 @@
+// The analysis of a note after edits that changed none of its mcalc and math, only moved them (typing in the prose):
+// the previous analysis with every offset moved. The diagnostics are moved at once — they are what the editor waits
+// for after each keystroke; the rest (statements, shapes, symbols, …) is moved the first time something reads it.
+import type { Analysis, SizeSymbol } from '../analysis';
+import type { ProseBlock, Region } from '../documents/markdown';
+import { mathQuoter, type MathFormula } from '../documents/math';
+import type { Shape } from '../shapes/shape';
+import type { SymbolInfo } from '../shapes/infer';
+import type { Expr, Statement } from '../syntax/ast';
+import type { Span } from '../syntax/span';
+import type { Moves } from './moves';
+import { mapDiagnostic, moveStatement, shiftToken } from './shift';
+import { lineAt } from './text-change';
+
+/** The text now, with its scan: the regions and prose blocks the moved analysis refers to. */
+export interface Now {
+  readonly text: string;
+  readonly lineStarts: readonly number[];
+  readonly regions: readonly Region[];
+  readonly prose: readonly ProseBlock[];
+}
+
+type Lazy = Pick<Analysis, 'statements' | 'math' | 'mathStatements' | 'symbols' | 'sizes' | 'sizeFacts' | 'shapes' | 'references' | 'quote'>;
+
+export function movedAnalysis(base: Analysis, moves: Moves, now: Now): Analysis {
+  const span = (s: Span): Span => {
+    const start = moves.offset(s.start);
+    const end = moves.offset(s.end);
+    return start === s.start && end === s.end ? s : { start, end };
+  };
+  let lazy: Lazy | undefined;
+  const get = (): Lazy => (lazy ??= materialize(base, span, now));
+  const out = {
+    text: now.text, languageId: base.languageId, lineStarts: now.lineStarts, regions: now.regions,
+    diagnostics: base.diagnostics.map((d) => mapDiagnostic(d, span)),
+  } as Partial<Analysis> as Analysis;
+  for (const key of ['statements', 'math', 'mathStatements', 'symbols', 'sizes', 'sizeFacts', 'shapes', 'references'] as const) {
+    Object.defineProperty(out, key, { enumerable: true, get: () => get()[key] });
+  }
+  if (base.quote) Object.defineProperty(out, 'quote', { enumerable: true, get: () => get().quote });
+  return out;
+}
+
+function materialize(base: Analysis, span: (s: Span) => Span, now: Now): Lazy {
+  const nodes = new Map<Expr, Expr>();
+  const copies = new Map<Statement, Statement>();
+  const statements = base.statements.map((s) => {
+    const c = moveStatement(s, span, nodes);
+    copies.set(s, c);
+    return c;
+  });
+  const copy = (s: Statement): Statement => copies.get(s) ?? moveStatement(s, span, nodes);
+  const node = (e: Expr): Expr => nodes.get(e) ?? e;
+  const blockAt = (offset: number): ProseBlock => {
+    const line = lineAt(now.lineStarts, offset);
+    let lo = 0;
+    let hi = now.prose.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (now.prose[mid]!.firstLine <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return now.prose[lo]!;
+  };
+  const math: MathFormula[] = base.math.map((f) => {
+    const s = span(f.span);
+    const d = s.start - f.span.start;
+    return {
+      span: s, content: span(f.content), display: f.display, block: blockAt(s.start),
+      statements: f.statements.map(copy), tokens: d === 0 ? f.tokens : f.tokens.map((t) => shiftToken(t, d)),
+    };
+  });
+  const shapes = new Map<Expr, Shape>();
+  for (const [e, sh] of base.shapes) shapes.set(node(e), sh);
+  const symbols = new Map<string, SymbolInfo>();
+  for (const [k, s] of base.symbols) {
+    symbols.set(k, {
+      ...s, nameSpan: span(s.nameSpan), statementSpan: span(s.statementSpan), ...(s.value ? { value: node(s.value) } : {}),
+    });
+  }
+  const sizes = new Map<string, SizeSymbol>();
+  for (const [k, z] of base.sizes) sizes.set(k, { ...z, uses: z.uses.map(span) });
+  const references = new Map<string, Span[]>();
+  for (const [k, list] of base.references) references.set(k, list.map(span));
+  return {
+    statements, math, mathStatements: new Set([...base.mathStatements].map(copy)), symbols, sizes,
+    sizeFacts: new Set([...base.sizeFacts].map(copy)), shapes, references, ...(base.quote ? { quote: mathQuoter(math) } : {}),
+  };
+}

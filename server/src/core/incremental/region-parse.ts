@@ -1,0 +1,78 @@
+// Re-parsing a region (a .mcalc file, or one Markdown block) after an edit inside it: only the statements around the
+// edit are parsed again; those before it are kept and those after it are moved.
+//
+// The parser reads one statement per line and starts each at the first token of a line (parser.ts). A statement start
+// is a fresh state: what follows it depends only on the tokens from there on. So the old parse holds up to the last
+// statement whose line lies wholly before the edit (the parser's look-ahead from before it reaches no further than
+// that line), and from the first statement after the edit at which the new parse starts a statement too: the window
+// between is parsed again, with the next statement's line in it so that the look-ahead sees what the whole parse sees.
+import { append } from '../arrays';
+import type { Diagnostic } from '../diagnostics';
+import type { Statement } from '../syntax/ast';
+import { parse, type ParseResult } from '../syntax/parser';
+import type { Span } from '../syntax/span';
+import { shiftDiagnostic, shiftStatement } from './shift';
+import { lineAt, type TextChange } from './text-change';
+
+/** The first index whose statement starts at or after `offset`. */
+function firstFrom(statements: readonly Statement[], offset: number): number {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid]!.span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The parse of `region` (the new text's, in `source`) after `change`, from its parse before the change. `starts` are
+ * the new text's line starts. `moved` is told of every statement reused after the edit, as it was and as it is now.
+ */
+export function reparseRegion(
+  before: ParseResult, source: string, starts: readonly number[], region: Span, change: TextChange,
+  moved: (was: Statement, now: Statement) => void,
+): ParseResult {
+  const old = before.statements;
+  const d = change.newEnd - change.oldEnd;
+  // The restart: the last statement whose whole line (with its line break) comes before the change.
+  let xi = firstFrom(old, change.start) - 1;
+  while (xi >= 0) {
+    const line = lineAt(starts, old[xi]!.span.start);
+    if ((starts[line + 1] ?? Infinity) <= change.start) break;
+    xi--;
+  }
+  const x = xi >= 0 ? old[xi]!.span.start : region.start;
+  const keptDiagnostics = (): Diagnostic[] => before.diagnostics.filter((g) => g.span.start < x);
+
+  let yi = firstFrom(old, change.oldEnd);
+  let step = 1;
+  for (;;) {
+    if (yi >= old.length) {
+      const p = parse(source, x, region.end);
+      return { statements: [...old.slice(0, Math.max(0, xi)), ...p.statements], diagnostics: [...keptDiagnostics(), ...p.diagnostics] };
+    }
+    const yOld = old[yi]!.span.start;
+    const y = yOld + d;
+    const windowEnd = Math.min(region.end, starts[lineAt(starts, y) + 1] ?? source.length);
+    const p = parse(source, x, windowEnd);
+    const k = p.statements.findIndex((s) => s.span.start >= y);
+    if (k >= 0 && p.statements[k]!.span.start === y) {
+      const statements = old.slice(0, Math.max(0, xi));
+      append(statements, p.statements.slice(0, k));
+      for (let i = yi; i < old.length; i++) {
+        const was = old[i]!;
+        const now = shiftStatement(was, d);
+        if (now !== was) moved(was, now);
+        statements.push(now);
+      }
+      const diagnostics = keptDiagnostics();
+      for (const g of p.diagnostics) if (g.span.start < y) diagnostics.push(g);
+      for (const g of before.diagnostics) if (g.span.start >= yOld) diagnostics.push(shiftDiagnostic(g, d));
+      return { statements, diagnostics };
+    }
+    yi += step;
+    step *= 2;
+  }
+}

@@ -1,0 +1,204 @@
+// The incremental analysis (core/incremental/analyzer.ts) is the analysis: after any sequence of edits, what it gives
+// equals what analyze() gives for the same text — diagnostics, statements, shapes, symbols, sizes, references, math —
+// on every fixture and example, and on generated notes with quotes, lists, fences, math and claims.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { analyze, type Analysis, type LanguageId } from '../../server/src/core';
+import { DocumentAnalyzer } from '../../server/src/core/incremental/analyzer';
+import { diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
+import { lineStarts } from '../../server/src/core/documents/markdown';
+import type { Dim } from '../../server/src/core/shapes/dim';
+
+/** Everything an analysis says, in a form where order counts (a Dim's terms and factors too: messages print them). */
+function view(a: Analysis): unknown {
+  const dim = (d: Dim): unknown => [...d].map(([k, t]) => [k, t.coef, [...t.factors]]);
+  return {
+    text: a.text, lineStarts: a.lineStarts, regions: a.regions, statements: a.statements, diagnostics: a.diagnostics,
+    math: a.math, mathStatements: [...a.mathStatements].map((s) => a.statements.indexOf(s)),
+    symbols: [...a.symbols].map(([k, s]) => [k, { ...s, shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
+    sizes: [...a.sizes].map(([k, s]) => [k, s.uses, s.value && dim(s.value)]),
+    sizeFacts: [...a.sizeFacts].map((s) => a.statements.indexOf(s)),
+    shapes: [...a.shapes].map(([e, s]) => [e, dim(s.rows), dim(s.cols)]),
+    references: [...a.references],
+    quote: a.statements.map((s) => (s.kind === 'definition' || s.kind === 'claim' ? a.quote?.(s.value) : undefined)),
+  };
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : /\.(md|mcalc)$/.test(f) ? [p] : [];
+  });
+}
+
+const languageOf = (path: string): LanguageId => (path.endsWith('.md') ? 'markdown' : 'mcalc');
+
+/** A generated note: blocks, math about their symbols (definitions, claims, errors), quotes, lists, other fences. */
+function note(parts: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < parts; i++) {
+    out.push(`## Part ${i}`, '', `Prose about $A_{${i}} \\in \\mathbb{R}^{m \\times n}$ and $x^2$, with $S_{${i}} = A_{${i}}^T A_{${i}}$.`);
+    if (i % 3 === 1) out.push('', `> quoted $T_{${i}} = A_{${i}} A_{${i}}$`, '> ```mcalc', `> U_${i} = A_${i}ᵀ`, '> ```');
+    if (i % 4 === 2) out.push('', `- item with $\\frac{\\partial f_{${i}}}{\\partial B_${i}} = 2 B_${i}$`, `  continued $g_{${i}} = \\mathrm{tr}(A_{${i}})$`);
+    // Claims right and wrong: a wrong one's message quotes numbers that any declaration in the note can change.
+    const claim = i % 2 ? `∂f_${i}/∂B_${i} = ${i % 4 === 1 ? '2 B_' : 'B_'}${i}` : `grad f_${i} wrt B_${i}`;
+    out.push('', '```mcalc', `B_${i} : n × n`, `f_${i} = tr(B_${i}ᵀ B_${i})`, claim, '```', '');
+    if (i % 5 === 4) out.push('```python', `x = "$A_{${i}}$"`, '', 'y = 1', '```', '');
+  }
+  return out.join('\n');
+}
+
+function program(parts: number): string {
+  const out: string[] = ['n = 3'];
+  for (let i = 0; i < parts; i++) {
+    out.push(`A${i} : m × n`, `B${i} : n × p, ${i % 2 ? 'positive' : 'symmetric'}`, `S${i} = A${i} B${i}`, `f${i} = tr(S${i}ᵀ S${i})`);
+    if (i % 3 === 0) out.push(`∂f${i}/∂A${i} = ${i % 2 ? '2 ' : ''}A${i} B${i} B${i}ᵀ`, '');
+    // Statements over two lines, and lines that leave a bracket or an operator open before a statement.
+    if (i % 4 === 1) out.push(`g${i} = tr(A${i} +`, `  B${i})`, `h${i} = I + S${i}`);
+    if (i % 4 === 2) out.push(`k${i} = tr(A${i}`, `K${i} : n × n`, `l${i} = sum(K${i}) +`, `L${i} = K${i} I_q`, `q${i} = tr(I_q)`);
+  }
+  return out.join('\n');
+}
+
+/** Strings that change structure: fences, quotes, list markers, math delimiters, statement starts, continuations. */
+const INSERTS = [
+  'x', ' ', '\n', '\n\n', '```', '```mcalc\n', '~~~', '$', '$$', '\\', '> ', '- ', '    ', '#', '<!--', '-->', '<div>', '`',
+  'A', '(', ')', ' : n', ' : m × n', '= tr(A)', 'ᵀ', ' +', ' ⊗', ' (', ',', '∂f/∂A = ', '\\in \\mathbb{R}^{n}', 'I_k', 'k = 2', '\r\n',
+  'grad ', 'A, B', '\n  + B', '\nS = ', '‖', ' :',
+];
+
+interface Edit {
+  readonly at: number;
+  /** Move the position to the end of its line (where a dangling operator makes the statement run on). */
+  readonly lineEnd: boolean;
+  readonly remove: number;
+  readonly insert: string;
+}
+
+const edit: fc.Arbitrary<Edit> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  lineEnd: fc.boolean(),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
+  insert: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 3 }), fc.constant('')),
+});
+
+function apply(text: string, e: Edit): string {
+  let at = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
+  if (e.lineEnd) at = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  return text.slice(0, at) + e.insert + text.slice(at + e.remove);
+}
+
+/** Applies the edits one by one, comparing the incremental analysis with a fresh one after each. */
+function check(start: string, languageId: LanguageId, edits: readonly Edit[]): void {
+  const analyzer = new DocumentAnalyzer(languageId);
+  let text = start;
+  assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, languageId)));
+  for (const e of edits) {
+    text = apply(text, e);
+    assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, languageId)), `after ${JSON.stringify(e)}`);
+  }
+}
+
+const DOCUMENTS = [...files('test/fixtures'), ...files('examples')];
+
+test('every fixture and example: random edits give the analysis of the edited text', () => {
+  assert.ok(DOCUMENTS.length > 50, `${DOCUMENTS.length} documents`);
+  fc.assert(fc.property(fc.constantFrom(...DOCUMENTS), fc.array(edit, { minLength: 1, maxLength: 12 }), (path, edits) => {
+    check(readFileSync(path, 'utf8'), languageOf(path), edits);
+  }), { numRuns: 250, seed: 20261124 });
+});
+
+test('a generated note of 30 parts: random edits give the analysis of the edited text', () => {
+  const text = note(30);
+  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => check(text, 'markdown', edits)), { numRuns: 25, seed: 5 });
+});
+
+test('a generated .mcalc file of 24 parts: random edits give the analysis of the edited text', () => {
+  const text = program(24);
+  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => check(text, 'mcalc', edits)), { numRuns: 30, seed: 6 });
+});
+
+test('typing a note character by character, and deleting it again, keeps the analysis exact', () => {
+  const target = note(4);
+  for (const [text, languageId] of [[target, 'markdown'], [program(4), 'mcalc']] as const) {
+    const analyzer = new DocumentAnalyzer(languageId);
+    for (let k = 0; k <= text.length; k += 7) {
+      const prefix = text.slice(0, k);
+      assert.deepStrictEqual(view(analyzer.update(prefix)), view(analyze(prefix, languageId)), `${languageId} at ${k}`);
+    }
+    for (let k = text.length; k >= 0; k -= 11) {
+      const rest = text.slice(k);
+      assert.deepStrictEqual(view(analyzer.update(rest)), view(analyze(rest, languageId)), `${languageId} from ${k}`);
+    }
+  }
+});
+
+/** Edits that random ones rarely make, each of which changes what a statement not touched by it means. */
+const SCENARIOS: readonly { readonly name: string; readonly languageId: LanguageId; readonly text: string; readonly from: string; readonly to: string }[] = [
+  {
+    name: 'a line that stops starting a statement joins the open bracket above it',
+    languageId: 'mcalc', text: 'A : n × n\nk = tr(A\nK : n × n\nf = tr(K)\n', from: 'K : n', to: 'K n',
+  },
+  {
+    name: 'a line that starts a statement again ends the dangling operator above it',
+    languageId: 'mcalc', text: 'A : n × n\nk = A +\nK n × n\nf = tr(A)\n', from: 'K n', to: 'K : n',
+  },
+  {
+    name: 'a size brought in by I_q is no longer there for a later line',
+    languageId: 'mcalc', text: 'A : n × n\nL = A I_q\nB : n × n\nr = q tr(B)\n', from: 'L = A I_q', to: 'L = A',
+  },
+  {
+    name: 'a claim\'s variable changes shape: its value must have the new one',
+    languageId: 'mcalc', text: 'A : n × n\nB : m × p\nC : n × n\nf = tr(A)\n∂f/∂A = I\n', from: 'A : n × n', to: 'A : m × p',
+  },
+  {
+    name: 'a declaration far above a wrong claim changes its numbers',
+    languageId: 'mcalc', text: 'Z : n × n\nB : n × n\nf = tr(Bᵀ B)\n∂f/∂B = B\n', from: 'Z : n × n', to: 'Z : n × n, spd',
+  },
+  {
+    name: 'a fence opened above swallows the blocks below',
+    languageId: 'markdown', text: 'Text\n\n```mcalc\nA : n × n\n```\n\n```mcalc\nf = tr(A)\n```\n', from: 'Text', to: '```\nText',
+  },
+  {
+    name: 'an HTML comment opened above hides the math below until it closes',
+    languageId: 'markdown', text: 'A: $A \\in \\mathbb{R}^{m \\times n}$\n\nx\n\n$f = \\mathrm{tr}(A A)$\n\n-->\n\n$g = A$\n', from: 'x', to: '<!--',
+  },
+];
+
+for (const c of SCENARIOS) {
+  test(`scenario: ${c.name}`, () => {
+    assert.ok(c.text.includes(c.from));
+    const edited = c.text.replace(c.from, c.to);
+    for (const [before, after] of [[c.text, edited], [edited, c.text]]) {
+      const analyzer = new DocumentAnalyzer(c.languageId);
+      analyzer.update(before!);
+      assert.deepStrictEqual(view(analyzer.update(after!)), view(analyze(after!, c.languageId)));
+    }
+    // The edit changes the analysis (else the scenario would test nothing).
+    assert.notDeepStrictEqual(analyze(edited, c.languageId).diagnostics, analyze(c.text, c.languageId).diagnostics);
+  });
+}
+
+test('an update with the same text gives the same analysis object', () => {
+  const analyzer = new DocumentAnalyzer('markdown');
+  const text = note(2);
+  assert.equal(analyzer.update(text), analyzer.update(`${text}`));
+});
+
+test('text changes: the one changed range, moved offsets and line starts', () => {
+  assert.equal(diffText('abc', 'abc'), undefined);
+  assert.deepEqual(diffText('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
+  assert.deepEqual(diffText('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, newEnd: 5 });
+  assert.deepEqual(diffText('x'.repeat(10_000), `${'x'.repeat(5000)}y${'x'.repeat(5000)}`), { start: 5000, oldEnd: 5000, newEnd: 5001 });
+  const c = { start: 3, oldEnd: 5, newEnd: 9 };
+  assert.deepEqual([0, 3, 4, 5, 8].map((o) => mapOffset(c, o)), [0, 3, undefined, 9, 12]);
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '\n', 'b') }), fc.string({ unit: fc.constantFrom('a', '\n', 'b') }), (a, b) => {
+    const change = diffText(a, b);
+    if (!change) return assert.equal(a, b);
+    assert.equal(a.slice(0, change.start) + b.slice(change.start, change.newEnd) + a.slice(change.oldEnd), b);
+    assert.deepEqual(updateLineStarts(lineStarts(a), b, change), lineStarts(b));
+  }), { numRuns: 500, seed: 3 });
+});
