@@ -60,17 +60,18 @@ const derived = new WeakMap<Analysis, Map<string, GradientOutcome>>();
 
 /**
  * ∂f/∂X with the document's settings, derived in the worker thread; `check` false for edits (the inserted claim is
- * checked by the diagnostics). Rejects with DerivationCancelled when the token cancels it.
+ * checked by the diagnostics). Undefined when the token cancelled it.
  */
 export async function deriveIn(
   ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
-): Promise<GradientOutcome> {
+): Promise<GradientOutcome | undefined> {
   let memo = derived.get(analyzed.analysis);
   if (!memo) derived.set(analyzed.analysis, (memo = new Map()));
   const key = `${of}\u0000${wrt}\u0000${check}`;
   const hit = memo.get(key);
   if (hit) return hit;
   const out = await deriveUncached(ctx, analyzed, of, wrt, check, token);
+  if (!out) return undefined;
   // An internal error (a worker that crashed or ran out of memory) is not remembered: asked again, it derives again.
   if (out.ok || !out.message.startsWith('internal error')) memo.set(key, out);
   return out;
@@ -78,7 +79,7 @@ export async function deriveIn(
 
 async function deriveUncached(
   ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
-): Promise<GradientOutcome> {
+): Promise<GradientOutcome | undefined> {
   const why = cannotDerive(analyzed.analysis, of, wrt);
   if (why) return { ok: false, message: why };
   const { settings } = analyzed;
@@ -93,7 +94,7 @@ async function deriveUncached(
       symmetric: settings.gradient.symmetric,
     }, token);
   } catch (e) {
-    if (e instanceof DerivationCancelled) throw e;
+    if (e instanceof DerivationCancelled) return undefined;
     logError(ctx.connection, `∂${of}/∂${wrt}`, e);
     return { ok: false, message: `internal error while deriving ∂${of}/∂${wrt} (logged in the server's output)` };
   }
@@ -117,13 +118,21 @@ export function checkJson(c: CheckResult): DeriveCheck {
     : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message, summary };
 }
 
-function resultJson(r: GradientResult): DeriveResultBody {
+export function resultJson(r: GradientResult): DeriveResultBody {
   return {
     mcalc: r.mcalc, latex: r.latex, numpy: r.numpy, shape: r.shape,
     steps: r.steps.map((s) => ({ label: s.label, latex: s.latex })),
     ...(r.check ? { check: checkJson(r.check) } : {}),
     ...(r.convention ? { convention: r.convention } : {}),
   };
+}
+
+/** What a `mcalc/derive` answer says whether or not the derivation succeeds: f's shape and its candidate variables. */
+export function responseBase(a: Analysis, of: string, wrt: string, version: number): Omit<DeriveResponse, 'result' | 'error'> {
+  const f = a.symbols.get(of);
+  const candidates = f?.kind === 'defined' ? variablesOf(a, of).map((n) => a.symbols.get(n)!) : [...a.symbols.values()].filter((s) => s.kind === 'declared');
+  const symbols = candidates.map((s) => ({ name: s.name, shape: s.shape ? shapeToString(s.shape) : '', properties: [...s.properties] }));
+  return { of, wrt, fShape: f?.shape ? shapeToString(f.shape) : '', symbols, version };
 }
 
 /** `mcalc/derive`: computed from the document as it is now; `version` says which version that was. */
@@ -136,19 +145,10 @@ export async function deriveRequest(
   }
   const analyzed = await ctx.store.analysis(params.textDocument.uri);
   if (!analyzed) return { of, wrt, fShape: '', symbols: [], error: 'the document is not open in the server', version: null };
-  const a = analyzed.analysis;
-  const f = a.symbols.get(of);
-  const candidates = f?.kind === 'defined' ? variablesOf(a, of).map((n) => a.symbols.get(n)!) : [...a.symbols.values()].filter((s) => s.kind === 'declared');
-  const symbols = candidates.map((s) => ({ name: s.name, shape: s.shape ? shapeToString(s.shape) : '', properties: [...s.properties] }));
-  const base = { of, wrt, fShape: f?.shape ? shapeToString(f.shape) : '', symbols, version: analyzed.version };
+  const base = responseBase(analyzed.analysis, of, wrt, analyzed.version);
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-  let out: GradientOutcome;
-  try {
-    out = await deriveIn(ctx, analyzed, of, wrt, true, token);
-  } catch (e) {
-    if (e instanceof DerivationCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    throw e;
-  }
+  const out = await deriveIn(ctx, analyzed, of, wrt, true, token);
+  if (!out) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   // A cancellation that came as the answer did is read now: the client has no use for it.
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   return out.ok ? { ...base, result: resultJson(out.result) } : { ...base, error: out.message };
