@@ -7,9 +7,7 @@ import type { ServerContext } from './context';
 import { diagnosticData, documentEdit } from './convert';
 import { deriveIn } from './derive';
 import type { Analyzed } from './documents';
-import { DerivationCancelled } from './derive-pool';
 import { cancelled } from './guard';
-import type { GradientOutcome } from '../core';
 import { deriveTargetsAt, gradientInsertion, type DeriveTarget } from '../core/queries';
 
 export const DERIVE_KIND = `${CodeActionKind.RefactorRewrite}.mcalc.derive`;
@@ -89,14 +87,8 @@ async function deriveActions(ctx: ServerContext, analyzed: Analyzed, offset: num
 async function deriveEdit(
   ctx: ServerContext, analyzed: Analyzed, target: DeriveTarget, wrt: string, token?: CancellationToken,
 ): Promise<WorkspaceEdit | undefined> {
-  let g: GradientOutcome;
-  try {
-    g = await deriveIn(ctx, analyzed, target.of, wrt, false, token);
-  } catch (e) {
-    if (e instanceof DerivationCancelled) return undefined;
-    throw e;
-  }
-  if (!g.ok) return undefined;
+  const g = await deriveIn(ctx, analyzed, target.of, wrt, false, token);
+  if (!g?.ok) return undefined;
   const out = gradientInsertion(analyzed.analysis, target, target.of, wrt, target.place === 'math' ? 'latex' : 'mcalc', g.result);
   if ('error' in out) return undefined;
   return documentEdit(analyzed.uri, analyzed.version, [analyzed.convert.textEdit(out.edit)], ctx.client.documentChanges);

@@ -4,9 +4,7 @@ import { APPLY_DERIVE_COMMAND, SHOW_GRADIENT_COMMAND, type ApplyDeriveArgs, type
 import type { ServerContext } from './context';
 import { documentEdit } from './convert';
 import { defaultPlacement, deriveIn } from './derive';
-import { DerivationCancelled } from './derive-pool';
 import { cancelled } from './guard';
-import type { GradientOutcome } from '../core';
 import { deriveTargetsAt, gradientInsertion } from '../core/queries';
 
 /** The commands the server runs (advertised in executeCommandProvider). */
@@ -42,13 +40,8 @@ export async function executeCommand(
     return { applied: false, failureReason: `a .mcalc file holds mcalc only: ${format === 'latex' ? 'LaTeX' : 'NumPy'} goes into Markdown notes` };
   }
   if (await cancelled(token)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-  let out: GradientOutcome;
-  try {
-    out = await deriveIn(ctx, analyzed, of, wrt, false, token);
-  } catch (e) {
-    if (e instanceof DerivationCancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    throw e;
-  }
+  const out = await deriveIn(ctx, analyzed, of, wrt, false, token);
+  if (!out) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   if (!out.ok) return { applied: false, failureReason: out.message };
   // The document may have moved on while the worker derived: the edit would name a stale version anyway.
   const moved = stale();
