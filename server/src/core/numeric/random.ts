@@ -1,6 +1,7 @@
 // Reproducible random points for the numeric check: a seeded generator, concrete sizes, and values honouring properties.
 import type { Analysis } from '../analysis';
 import * as D from '../shapes/dim';
+import type { SymbolInfo } from '../shapes/infer';
 import type { Property } from '../syntax/functions';
 import * as M from './matrix';
 
@@ -99,7 +100,17 @@ export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Ana
 export function emptyShape(
   symbols: Analysis['symbols'], sizes: ReadonlyMap<string, number>,
 ): { name: string; rows: number; cols: number } | undefined {
-  for (const sym of symbols.values()) {
+  for (const { sym, rows, cols } of declaredSizes(symbols.values(), sizes)) {
+    if (!(rows >= 1 && cols >= 1)) return { name: sym.name, rows, cols };
+  }
+  return undefined;
+}
+
+/** Each declared symbol with a known shape, and its rows and columns at these sizes (skipped if they cannot be evaluated). */
+function* declaredSizes(
+  symbols: Iterable<SymbolInfo>, sizes: ReadonlyMap<string, number>,
+): Generator<{ sym: SymbolInfo; rows: number; cols: number }> {
+  for (const sym of symbols) {
     if (sym.kind !== 'declared' || !sym.shape) continue;
     let rows: number;
     let cols: number;
@@ -109,9 +120,8 @@ export function emptyShape(
     } catch {
       continue;
     }
-    if (!(rows >= 1 && cols >= 1)) return { name: sym.name, rows, cols };
+    yield { sym, rows, cols };
   }
-  return undefined;
 }
 
 export interface PointOptions {
@@ -131,16 +141,7 @@ export function randomPoint(
   options: PointOptions = {},
 ): Map<string, M.Matrix> {
   const out = new Map<string, M.Matrix>();
-  for (const sym of analysis.symbols.values()) {
-    if (sym.kind !== 'declared' || !sym.shape) continue;
-    let rows: number;
-    let cols: number;
-    try {
-      rows = D.evaluate(sym.shape.rows, sizes);
-      cols = D.evaluate(sym.shape.cols, sizes);
-    } catch {
-      continue;
-    }
+  for (const { sym, rows, cols } of declaredSizes(analysis.symbols.values(), sizes)) {
     out.set(sym.name, sample(rows, cols, new Set(sym.properties), rng, options.tame === true));
   }
   return out;
