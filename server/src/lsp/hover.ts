@@ -9,8 +9,6 @@ import { statementAt } from '../core/queries/context';
 export async function hover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   const analyzed = await ctx.store.analysis(params.textDocument.uri);
   if (!analyzed) return null;
-  // Hover on a grad or claim line derives: let a cancellation (the mouse moved on) be read before that.
-  if (await cancelled(token)) return null;
   const { check, gradient } = analyzed.settings;
   const a = analyzed.analysis;
   const offset = analyzed.convert.offset(params.position);
@@ -19,6 +17,8 @@ export async function hover(ctx: ServerContext, params: HoverParams, token: Canc
   let info: HoverInfo | null;
   if (kind === 'grad' || kind === 'claim') {
     // These derive and check: in the worker, so a long one holds up nothing else, and moving the mouse stops it.
+    // Let a cancellation (the mouse moved on) be read before that. Other hovers answer at once (no pause).
+    if (await cancelled(token)) return null;
     try {
       info = await ctx.derivations.run({ kind: 'hover', text: a.text, languageId: a.languageId, offset, ...options }, token);
     } catch (e) {

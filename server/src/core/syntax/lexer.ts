@@ -1,4 +1,6 @@
 // The mcalc lexer: text → tokens. Never throws; an unknown character becomes an `unknown` token.
+// It reads character codes, not one-character strings: a long document is tens of thousands of tokens, and the
+// lexer is a sixth of a full analysis (bench/: npm run bench).
 import type { Token, TokenKind } from './tokens';
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -8,23 +10,30 @@ const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 const NAME_START = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u;
 const NAME_PART = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{Nd}_₀₁₂₃₄₅₆₇₈₉]/u;
 
-/** Single-character tokens, by character. */
-const SINGLE: Record<string, TokenKind> = {
+/** Single-character tokens, by character code. */
+const SINGLE = new Map<number, TokenKind>(Object.entries({
   '(': 'lparen', ')': 'rparen', '{': 'lbrace', '}': 'rbrace', ',': 'comma',
   '=': 'equals', ':': 'colon', '∈': 'in',
   '+': 'plus', '-': 'minus', '−': 'minus', '*': 'star', '·': 'dot', '⋅': 'dot',
   '⊗': 'kron', '⊙': 'hadamard', '∘': 'hadamard', '/': 'slash',
   "'": 'transpose', 'ᵀ': 'transpose', '⊤': 'transpose', '′': 'transpose',
   '^': 'caret', '‖': 'norm', '⟨': 'langle', '⟩': 'rangle', '×': 'times', '∂': 'partial',
-};
+} satisfies Record<string, TokenKind>).map(([c, kind]) => [c.charCodeAt(0), kind]));
 
-/** Multi-character tokens, longest first. */
-const MULTI: ReadonlyArray<[string, TokenKind]> = [
+/** Multi-character tokens, by their first character's code (each list longest first). */
+const MULTI = new Map<number, ReadonlyArray<readonly [string, TokenKind]>>();
+for (const [s, kind] of [
   ['⁻¹', 'inverse'], ['⁻ᵀ', 'invtranspose'],
   ['.*', 'hadamard'], ['./', 'ediv'], ['.^', 'dotcaret'], ['||', 'norm'],
-];
+] as const) {
+  const first = s.charCodeAt(0);
+  MULTI.set(first, [...(MULTI.get(first) ?? []), [s, kind]]);
+}
 
 const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** ⁰ ¹ ² ³ ⁴…⁹: U+2070, U+00B9, U+00B2, U+00B3, U+2074–U+2079. */
+const isSuperscriptDigit = (c: number): boolean => c === 0x2070 || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2074 && c <= 0x2079);
 
 export function lex(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
@@ -36,78 +45,109 @@ export function lex(text: string, start = 0, end = text.length): Token[] {
   };
 
   while (i < end) {
-    const ch = text[i]!;
-    if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n' && i + 1 < end)) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && i + 1 < end && text.charCodeAt(i + 1) === 10)) {
       // A CRLF line break is one token, so an error "at the end of the line" starts where the line's text ends.
-      const width = ch === '\r' ? 2 : 1;
+      const width = c === 13 ? 2 : 1;
       push('newline', i, i + width);
       spaceBefore = true;
       i += width;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\f' || ch === '\v') {
+    // space, tab, CR, no-break space, form feed, vertical tab
+    if (c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
       spaceBefore = true;
       i++;
       continue;
     }
-    if (ch === '#') {
-      while (i < end && text[i] !== '\n') i++;
+    if (c === 35) { // '#': a comment to the end of the line
+      while (i < end && text.charCodeAt(i) !== 10) i++;
       spaceBefore = true;
       continue;
     }
-    const cp = text.codePointAt(i)!;
-    const chFull = cp < 128 ? ch : String.fromCodePoint(cp);
-    if (isAsciiLetter(cp) || (cp >= 128 && NAME_START.test(chFull))) {
-      let j = i + chFull.length;
-      while (j < end) {
-        const k = text.charCodeAt(j);
-        // ASCII letters, digits and _ without the Unicode class test (most names are ASCII).
-        if (isAsciiLetter(k) || (k >= 48 && k <= 57) || k === 95) {
-          j++;
-          continue;
-        }
-        if (k < 128) break;
-        const c = String.fromCodePoint(text.codePointAt(j)!);
-        if (!NAME_PART.test(c)) break;
-        j += c.length;
-      }
+    if (isAsciiLetter(c)) {
+      const j = nameEnd(text, i + 1, end);
       push('name', i, j);
       i = j;
       continue;
     }
-    if (ch >= '0' && ch <= '9') {
-      let j = i;
-      while (j < end && /[0-9]/.test(text[j]!)) j++;
-      if (text[j] === '.' && /[0-9]/.test(text[j + 1] ?? '')) {
+    if (isDigit(c)) {
+      let j = i + 1;
+      while (j < end && isDigit(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) { // '.' then a digit
         j++;
-        while (j < end && /[0-9]/.test(text[j]!)) j++;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
       // An exponent only when digits follow, so `2e` stays `2` times the name `e`.
-      const exp = /^[eE][+-]?[0-9]+/.exec(text.slice(j, Math.min(end, j + 12)));
-      if (exp) j += exp[0].length;
+      // (At most 12 characters of it, as far as `end`.)
+      const e = j < end ? text.charCodeAt(j) : 0;
+      if (e === 101 || e === 69) { // 'e' or 'E'
+        const limit = Math.min(end, j + 12);
+        let k = j + 1;
+        const sign = k < limit ? text.charCodeAt(k) : 0;
+        if (sign === 43 || sign === 45) k++; // '+' or '-'
+        const digitsFrom = k;
+        while (k < limit && isDigit(text.charCodeAt(k))) k++;
+        if (k > digitsFrom) j = k;
+      }
       push('number', i, j);
       i = j;
       continue;
     }
-    if (SUPERSCRIPT_DIGITS.includes(ch)) {
-      let j = i;
-      while (j < end && SUPERSCRIPT_DIGITS.includes(text[j]!)) j++;
+    if (c < 128) {
+      const multi = MULTI.get(c)?.find(([s]) => i + s.length <= end && text.startsWith(s, i));
+      if (multi) {
+        push(multi[1], i, i + multi[0].length);
+        i += multi[0].length;
+        continue;
+      }
+      push(SINGLE.get(c) ?? 'unknown', i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (NAME_START.test(width === 1 ? text[i]! : String.fromCodePoint(cp))) {
+      const j = nameEnd(text, i + width, end);
+      push('name', i, j);
+      i = j;
+      continue;
+    }
+    if (isSuperscriptDigit(c)) {
+      let j = i + 1;
+      while (j < end && isSuperscriptDigit(text.charCodeAt(j))) j++;
       push('superpower', i, j);
       i = j;
       continue;
     }
-    const multi = MULTI.find(([s]) => text.startsWith(s, i) && i + s.length <= end);
+    const multi = MULTI.get(c)?.find(([s]) => i + s.length <= end && text.startsWith(s, i));
     if (multi) {
       push(multi[1], i, i + multi[0].length);
       i += multi[0].length;
       continue;
     }
-    const single = SINGLE[ch];
-    push(single ?? 'unknown', i, i + chFull.length);
-    i += chFull.length;
+    push(SINGLE.get(c) ?? 'unknown', i, i + width);
+    i += width;
   }
   tokens.push({ kind: 'eof', text: '', span: { start: end, end }, spaceBefore: true });
   return tokens;
+}
+
+/** Where a name that continues at `j` ends: ASCII letters, digits and _ quickly, other letters by their class. */
+function nameEnd(text: string, j: number, end: number): number {
+  while (j < end) {
+    const k = text.charCodeAt(j);
+    if (isAsciiLetter(k) || isDigit(k) || k === 95) {
+      j++;
+      continue;
+    }
+    if (k < 128) break;
+    const cp = text.codePointAt(j)!;
+    const c = cp > 0xffff ? String.fromCodePoint(cp) : text[j]!;
+    if (!NAME_PART.test(c)) break;
+    j += c.length;
+  }
+  return j;
 }
 
 /** The integer value of a run of superscript digits such as `²` or `¹²`. */
