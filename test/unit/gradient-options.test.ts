@@ -50,3 +50,16 @@ test('results with nothing in common get no where bindings', () => {
   const a = analyze(readFileSync('examples/least-squares.mcalc', 'utf8'));
   assert.deepEqual(gradients(a, gradRequests(a)).where, []);
 });
+
+test('the check of a gradient reads only what ∂f/∂X involves: other symbols change neither its sizes nor its verdict', () => {
+  const own = 'A : m × n\nB : n × p\nf = tr((A B)ᵀ A B)\n';
+  const alone = gradient(analyze(own), 'f', 'A');
+  // Symbols before and after, with sizes of their own and one whose shape is empty at every size (k − k rows): a
+  // check over the whole document would draw k and q too, and could not run at all.
+  const noisy = `q = 1\nZ : (k - k) × q\nW : q × k\n${own}V : k × k\ng = tr(V)\n`;
+  const among = gradient(analyze(noisy), 'f', 'A');
+  assert.ok(alone.ok && among.ok);
+  assert.equal(alone.result.check?.kind, 'checked');
+  assert.deepEqual(among.result.check, alone.result.check);
+  assert.deepEqual(Object.keys(among.result.check!.sizes).sort(), ['m', 'n', 'p']);
+});

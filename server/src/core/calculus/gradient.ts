@@ -2,6 +2,7 @@
 // mcalc, LaTeX and NumPy with the derivation steps. What the CLI, the server and the panel show.
 import type { Analysis } from '../analysis';
 import { checkGradient, type CheckResult } from '../numeric/check';
+import { involvedPart } from '../numeric/involved';
 import { printLatex } from '../print/latex';
 import { printMcalc } from '../print/mcalc';
 import { printNumpy } from '../print/numpy';
@@ -62,7 +63,11 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
     // derivative with respect to the independent entries of the upper triangle).
     const expr = symmetric ? simplify(b, b.div(b.add(unconstrained, b.transpose(unconstrained)), num(2))) : unconstrained;
     const shapeOf = (e: Expr) => b.shape(e);
-    const check = options.check === false ? undefined : checkGradient(analysis, of, wrt, expr, {
+    // The check reads only what ∂f/∂X involves (as a claim's check does): in a long note its cost, its random sizes and
+    // its verdict do not depend on the symbols the gradient has nothing to do with.
+    const at = analysis.symbols.get(of)?.nameSpan ?? { start: 0, end: 0 };
+    const ctx = options.check === false ? undefined : { ...analysis, ...involvedPart(analysis, [of, wrt], [expr], at) };
+    const check = ctx && checkGradient(ctx, of, wrt, expr, {
       shapeOf,
       symmetric,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),

@@ -20,8 +20,7 @@ export class Typer {
       useSize: () => undefined,
       useSymbol: () => undefined,
     };
-    this.inference = new ExprInference(env);
-    for (const [node, shape] of analysis.shapes) this.inference.shapes.set(node, shape);
+    this.inference = new ExprInference(env, analysis.shapes);
   }
 
   /** Makes `name` a symbol of the given shape for derived trees. */

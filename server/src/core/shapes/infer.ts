@@ -47,7 +47,16 @@ export class ExprInference {
   /** E201s raised inside a chain, completed with the chain's factors once all of them are typed. */
   private readonly pendingChain = new Map<number, Expr>();
 
-  constructor(private readonly env: InferEnv) {}
+  /**
+   * `given`: shapes known before this inference (the calculus types its trees over the document's): read, not copied,
+   * as a document has tens of thousands of them and a derivation looks at a few.
+   */
+  constructor(private readonly env: InferEnv, private readonly given?: ReadonlyMap<Expr, Shape>) {}
+
+  /** The shape found for a node, by this inference or before it. */
+  private shapeOf(e: Expr): Shape | undefined {
+    return this.shapes.get(e) ?? this.given?.get(e);
+  }
 
   /** Infers `e` and resolves every unification variable; reports sizes that stay unknown. */
   run(e: Expr, expected?: Shape): Shape | undefined {
@@ -94,7 +103,7 @@ export class ExprInference {
 
   infer(e: Expr): Shape | undefined {
     // Nodes are immutable, so a shape once known stays right (the calculus re-types shared subtrees).
-    const known = this.shapes.get(e);
+    const known = this.shapeOf(e);
     if (known) return known;
     const s = this.rule(e);
     if (s) this.shapes.set(e, s);
@@ -366,7 +375,7 @@ export class ExprInference {
 
   /** "B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n)". */
   describe(e: Expr): string {
-    const s = this.shapes.get(e);
+    const s = this.shapeOf(e);
     // A bare I has whatever size unification gave it; what the reader needs is that it is square.
     if (e.kind === 'identity' && !e.size) return `${this.src(e)} is square`;
     const base = `${this.src(e)} is ${s ? shapeToString(this.now(s)) : 'of unknown shape'}`;
@@ -378,7 +387,7 @@ export class ExprInference {
   }
 
   private shapeText(e: Expr): string {
-    const s = this.shapes.get(e);
+    const s = this.shapeOf(e);
     return s ? shapeToString(this.now(s)) : '?';
   }
 

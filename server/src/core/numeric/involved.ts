@@ -1,0 +1,92 @@
+// What a numeric check of ∂f/∂X involves: f, X, the gradient, every definition these reach, and the sizes of all of
+// them. A check sees only that part of the document, so its random sizes and points are drawn for it alone: a
+// declaration elsewhere in a long note neither changes its verdict nor makes it slower.
+import type { SizeSymbol } from '../analysis';
+import * as D from '../shapes/dim';
+import type { SymbolInfo } from '../shapes/infer';
+import type { Shape } from '../shapes/shape';
+import { children, type Expr, type ShapeSpec, type Statement } from '../syntax/ast';
+import type { Span } from '../syntax/span';
+import type { CheckContext } from './check';
+
+/** The statement that starts at an offset (statements are in document order). */
+function statementAt(statements: readonly Statement[], start: number): Statement | undefined {
+  let lo = 0;
+  let hi = statements.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = statements[mid]!.span.start;
+    if (at === start) return statements[mid];
+    if (at < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * The part of the document a check of ∂f/∂X reads: the symbols that `names` and `exprs` (f and X; the claimed or
+ * derived gradient) reach through definitions, in document order, and their sizes, in the order of their first use
+ * (the orders in which the check draws them). `at` stands for where f and X are written (a claim's span).
+ * A size keeps only its uses written in the statements involved (the message names those sizes): in a long note a
+ * size is used everywhere, and the check would go through all of its uses for every claim.
+ */
+export function involvedPart(
+  ctx: CheckContext, names: readonly string[], exprs: readonly Expr[], at: Span,
+): { symbols: Map<string, SymbolInfo>; sizes: Map<string, SizeSymbol> } {
+  const symbols: SymbolInfo[] = [];
+  const sizes: SizeSymbol[] = [];
+  const symbolNames = new Set<string>();
+  const written = new Map<string, Span[]>();
+  const addSize = (name: string, at?: Span): void => {
+    const z = ctx.sizes.get(name);
+    if (!z) return;
+    let uses = written.get(name);
+    if (!uses) {
+      written.set(name, (uses = []));
+      sizes.push(z);
+      if (z.value) for (const x of D.symbolsOf(z.value)) addSize(x);
+    }
+    if (at) uses.push(at);
+  };
+  const addShape = (sh: Shape | undefined): void => {
+    if (!sh) return;
+    for (const x of D.symbolsOf(sh.rows)) addSize(x);
+    for (const x of D.symbolsOf(sh.cols)) addSize(x);
+  };
+  const visit = (e: Expr): void => {
+    if (e.kind === 'name') {
+      addSize(e.name, e.span);
+      const sym = ctx.symbols.get(e.name);
+      if (sym && !symbolNames.has(e.name)) {
+        symbolNames.add(e.name);
+        symbols.push(sym);
+        addShape(sym.shape);
+        // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
+        const declared = statementAt(ctx.statements, sym.statementSpan.start);
+        if (declared?.kind === 'declaration') namesIn(declared.shape, addSize);
+        if (sym.value) visit(sym.value);
+      }
+    }
+    addShape(ctx.shapes.get(e));
+    for (const c of children(e)) visit(c);
+  };
+  for (const name of names) visit({ kind: 'name', name, span: at });
+  for (const e of exprs) visit(e);
+  symbols.sort((a, b) => a.nameSpan.start - b.nameSpan.start);
+  sizes.sort((a, b) => (a.uses[0]?.start ?? 0) - (b.uses[0]?.start ?? 0));
+  return {
+    symbols: new Map(symbols.map((x) => [x.name, x])),
+    sizes: new Map(sizes.map((z) => [z.name, { name: z.name, uses: written.get(z.name)!, ...(z.value ? { value: z.value } : {}) }])),
+  };
+}
+
+/** Every name written in a declaration's shape. */
+function namesIn(spec: ShapeSpec, add: (name: string, at: Span) => void): void {
+  const walk = (e: Expr): void => {
+    if (e.kind === 'name') add(e.name, e.span);
+    for (const c of children(e)) walk(c);
+  };
+  if (spec.kind === 'matrix') { walk(spec.rows); walk(spec.cols); }
+  else if (spec.kind === 'vector') walk(spec.size);
+}
+
