@@ -4,7 +4,8 @@ import type { HoverInfo } from '../core/queries';
 
 interface JobBase {
   readonly id: number;
-  readonly text: string;
+  /** The document's text; null: the text of the job before (the pool sends a text once). */
+  readonly text: string | null;
   readonly languageId: LanguageId;
   readonly check: boolean;
   readonly tolerance: number;
@@ -38,4 +39,4 @@ export interface DeriveJobResult {
 }
 
 /** Distributes Omit over the union: a job as the caller gives it, before the pool numbers it. */
-export type JobRequest<J extends DeriveJob = DeriveJob> = J extends DeriveJob ? Omit<J, 'id'> : never;
+export type JobRequest<J extends DeriveJob = DeriveJob> = J extends DeriveJob ? Omit<J, 'id' | 'text'> & { readonly text: string } : never;

@@ -28,6 +28,11 @@ export class DerivationPool {
   private nextId = 1;
   /** Jobs run one at a time, in order: a worker is single-threaded anyway, and order keeps answers predictable. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The text the worker was last sent: a job on the same text sends none (null), as the panel and hovers ask again and
+   * again about one version. Copying a 2 MB note to the worker costs more than most derivations.
+   */
+  private textSent: string | undefined;
 
   constructor(private readonly script = join(__dirname, 'derive-worker.js')) {}
 
@@ -72,13 +77,16 @@ export class DerivationPool {
         resolve: (o) => { settle(); resolve(o); },
         reject: (e) => { settle(); reject(e); },
       });
-      worker.postMessage({ ...job, id } as DeriveJob);
+      const text = job.text === this.textSent ? null : job.text;
+      this.textSent = job.text;
+      worker.postMessage({ ...job, id, text } as DeriveJob);
     });
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    this.textSent = undefined;
     worker.on('message', (m: DeriveJobResult) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
@@ -98,6 +106,7 @@ export class DerivationPool {
   private stop(why: Error): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.textSent = undefined;
     for (const p of this.pending.values()) p.reject(why);
     this.pending.clear();
     void worker?.terminate();

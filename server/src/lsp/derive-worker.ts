@@ -11,6 +11,8 @@ import type { DeriveJob, DeriveJobResult } from './derive-job';
  * the same text, and hovers come after small edits of a long note.
  */
 let last: { languageId: string; analyzer: DocumentAnalyzer } | undefined;
+/** The text of the job before: a job with text null is about it (derive-pool.ts sends a text once). */
+let lastText = '';
 
 function run(job: DeriveJob): DeriveJobResult {
   const options = { check: job.check, tolerance: job.tolerance, symmetric: job.symmetric };
@@ -18,7 +20,8 @@ function run(job: DeriveJob): DeriveJobResult {
     // Kept by language and compared by text, not by uri and version (a reopened document starts again at version 1):
     // the analyzer re-reads what differs from the text it saw last, whichever document that was.
     if (last?.languageId !== job.languageId) last = { languageId: job.languageId, analyzer: new DocumentAnalyzer(job.languageId, { checkClaims: false }) };
-    const analysis = last.analyzer.update(job.text);
+    if (job.text !== null) lastText = job.text;
+    const analysis = last.analyzer.update(lastText);
     if (job.kind === 'hover') return { id: job.id, answer: hoverAt(analysis, job.offset, { gradients: true, ...options }) };
     return { id: job.id, answer: gradient(analysis, job.of, job.wrt, options) };
   } catch (e) {
