@@ -2,7 +2,7 @@
 import { append } from './arrays';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { checkClaimsRemembered, type ClaimMemo } from './claims-memo';
-import { lineStarts, scanMarkdown, regionSource, type Region } from './documents/markdown';
+import { lineStarts, scanMarkdown, regionSource, type Region, type LineStarts } from './documents/markdown';
 import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReading } from './documents/math';
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
@@ -29,7 +29,7 @@ export interface Analysis {
   readonly text: string;
   readonly languageId: LanguageId;
   /** The offset at which each line of the text starts. */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: LineStarts;
   /** Markdown: the mcalc fences; mcalc: one region covering the file. */
   readonly regions: readonly Region[] | null;
   /** Every statement, in document order: the fences' and the math statements that joined the scope. */
@@ -76,7 +76,7 @@ export interface AnalysisOptions {
 export interface TextParts {
   readonly text: string;
   readonly languageId: LanguageId;
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: LineStarts;
   /** Markdown: the mcalc fences; mcalc: null (one region covering the file). */
   readonly regions: readonly Region[] | null;
   /** The text the parser reads: for Markdown, container prefixes of region lines blanked (documents/markdown.ts). */

@@ -1,5 +1,5 @@
 // Offsets ↔ zero-based line/character (UTF-16 code units, as LSP counts by default).
-import { lineStarts } from './documents/markdown';
+import { lineStarts, type LineStarts } from './documents/markdown';
 
 export interface Position {
   readonly line: number;
@@ -7,10 +7,10 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: readonly number[];
+  private readonly starts: LineStarts;
 
   /** `starts`, when the caller has them (Analysis.lineStarts), saves a pass over the text. */
-  constructor(private readonly text: string, starts?: readonly number[]) {
+  constructor(private readonly text: string, starts?: LineStarts) {
     this.starts = starts ?? lineStarts(text);
   }
 

@@ -31,14 +31,23 @@ export function isMcalcInfo(info: string): boolean {
   return (info.trim().split(/[\s{]/)[0] ?? '').toLowerCase() === 'mcalc';
 }
 
-/** Offsets at which each line starts. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+/**
+ * Offsets at which each line starts. A typed array: a long note has 100,000 lines and every edit makes a new table;
+ * a typed array's memory comes from the allocator, which reuses it, where an array of that size is fresh heap
+ * memory each time (page faults cost more than the copy on the machines we measure on: BENCHMARKS.md).
+ */
+export type LineStarts = ArrayLike<number>;
+
+export function lineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
   return starts;
 }
 
-function lineText(text: string, starts: readonly number[], line: number): string {
+function lineText(text: string, starts: LineStarts, line: number): string {
   const start = starts[line] ?? text.length;
   const end = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
   return text.slice(start, end).replace(/\r$/, '');
@@ -77,7 +86,7 @@ function prefixOf(source: string, content: string): number {
 }
 
 /** One markdown-it pass: the mcalc fences, mapped by line, and the prose blocks in which math is looked for. */
-export function scanMarkdown(text: string, starts: readonly number[] = lineStarts(text)): MarkdownScan {
+export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)): MarkdownScan {
   return scanLines(text, starts, 0, starts.length);
 }
 
@@ -85,7 +94,7 @@ export function scanMarkdown(text: string, starts: readonly number[] = lineStart
  * scanMarkdown over the lines [first, end) of the text alone, as if they were a document of their own; lines and
  * offsets in the result are the whole text's. (The re-scan after an edit reads only the lines around it.)
  */
-export function scanLines(text: string, starts: readonly number[], first: number, end: number): MarkdownScan {
+export function scanLines(text: string, starts: LineStarts, first: number, end: number): MarkdownScan {
   const from = starts[first] ?? text.length;
   const to = end < starts.length ? starts[end]! : text.length;
   const slice = first === 0 && to === text.length ? text : text.slice(from, to);

@@ -2,7 +2,7 @@
 // them, and the formula holding a span.
 import { append } from '../arrays';
 import type { Span } from '../syntax/span';
-import { lineStarts, type ProseBlock } from './markdown';
+import { lineStarts, type ProseBlock, type LineStarts } from './markdown';
 
 export interface MathSpan {
   /** The formula with its delimiters, in the Markdown file's offsets. */
@@ -22,7 +22,7 @@ export interface MathSpan {
  * spans are skipped, an inline `$` opens only before a non-space, and the next `$` closes it only after a non-space
  * and before a non-digit — otherwise the first is a dollar sign, so "costs $5 and $10" holds no math.
  */
-export function findMath(text: string, prose: readonly ProseBlock[], starts: readonly number[] = lineStarts(text)): { source: string; spans: MathSpan[] } {
+export function findMath(text: string, prose: readonly ProseBlock[], starts: LineStarts = lineStarts(text)): { source: string; spans: MathSpan[] } {
   const spans: MathSpan[] = [];
   const blanks: Array<[number, number]> = [];
   for (const b of prose) {
@@ -50,7 +50,7 @@ export function findMath(text: string, prose: readonly ProseBlock[], starts: rea
  * Offsets in it are relative to `at`, the block's start in the document; `end` is where the block's text ends.
  */
 export function blockSource(
-  text: string, starts: readonly number[], b: ProseBlock,
+  text: string, starts: LineStarts, b: ProseBlock,
 ): { text: string; at: number; end: number; blanks: Array<[number, number]> } {
   const at = starts[b.firstLine] ?? text.length;
   const next = starts[b.firstLine + b.prefixes.length];

@@ -12,7 +12,7 @@ import { parseExpressionTokens, parseTokens, type ParseResult } from '../syntax/
 import { shiftDiagnostic, shiftStatement, shiftToken } from '../incremental/shift';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
-import { lineStarts, type ProseBlock } from './markdown';
+import { lineStarts, type ProseBlock, type LineStarts } from './markdown';
 import { blockSource, formulaAt, moveMath, scanBlock, type MathSpan } from './math-spans';
 
 export { findMath, formulaAt, type MathSpan } from './math-spans';
@@ -245,7 +245,7 @@ export interface FormulaReading {
 }
 
 /** The formulas of one prose block. */
-export function readBlock(text: string, starts: readonly number[], block: ProseBlock): FormulaReading[] {
+export function readBlock(text: string, starts: LineStarts, block: ProseBlock): FormulaReading[] {
   const local = blockSource(text, starts, block);
   return scanBlock(local.text, 0, local.end, block).map((m) => {
     const lexed = lexLatex(local.text, m.content.start, m.content.end);

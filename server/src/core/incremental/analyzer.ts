@@ -14,7 +14,7 @@
 // The result is always the analysis analyze() gives for the same text: test/unit/incremental.test.ts compares the two
 // over random edits.
 import { analyzeParts, type Analysis, type AnalysisMemo, type AnalysisOptions, type LanguageId, type TextParts } from '../analysis';
-import { lineStarts, regionSource, scanMarkdown, type MarkdownScan, type ProseBlock, type Region } from '../documents/markdown';
+import { lineStarts, regionSource, scanMarkdown, type MarkdownScan, type ProseBlock, type Region, type LineStarts } from '../documents/markdown';
 import { rescanMarkdown, type Rescan } from '../documents/markdown-rescan';
 import { mergeMath, moveReading, readBlock, type FormulaReading, type MathMemo } from '../documents/math';
 import type { InferenceRoot } from '../scope-memo';
@@ -33,7 +33,7 @@ type ReadingOrigin = { readonly reading: FormulaReading; readonly shift: number 
 interface Concrete {
   readonly kind: 'concrete';
   readonly text: string;
-  readonly lines: readonly number[];
+  readonly lines: LineStarts;
   readonly scan: MarkdownScan | null;
   /** Markdown: each region's parse; mcalc: the one parse, under the key `null`. */
   readonly parses: ReadonlyMap<Region | null, ParseResult>;
@@ -56,7 +56,7 @@ interface Moved {
   readonly base: Concrete;
   readonly moves: Moves;
   readonly text: string;
-  readonly lines: readonly number[];
+  readonly lines: LineStarts;
   readonly scan: MarkdownScan;
   readonly analysis: Analysis;
 }
@@ -119,7 +119,7 @@ export class DocumentAnalyzer {
     };
   }
 
-  private again(prev: Concrete, text: string, change: TextChange, lines: readonly number[], rescan: Rescan | undefined): Concrete {
+  private again(prev: Concrete, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined): Concrete {
     // The roots of statements reused after the edit, moved: where the scope finds what it recorded for them.
     const origins = new Map<InferenceRoot, InferenceRoot>();
     const moved = (was: Statement, now: Statement): void => {
@@ -219,7 +219,7 @@ function sameTokens(a: readonly Token[] | null, b: readonly Token[] | null, da: 
  * Whether the edit left every mcalc block and every formula of the note as it was, only moved: the blocks and formulas
  * markdown-it read again hold the same text as those they replace, and none of them touches the edited range.
  */
-function onlyMoved(prev: Concrete | Moved, text: string, lines: readonly number[], c: TextChange, rescan: Rescan): boolean {
+function onlyMoved(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): boolean {
   const [first, end] = rescan.oldLines;
   const oldRegions = prev.scan!.regions.filter((r) => r.fenceLine >= first && r.fenceLine < end);
   const newRegions = rescan.scan.regions.filter((_, i) => !rescan.regionOrigins[i]);

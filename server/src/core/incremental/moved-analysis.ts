@@ -2,7 +2,7 @@
 // the previous analysis with every offset moved. The diagnostics are moved at once — they are what the editor waits
 // for after each keystroke; the rest (statements, shapes, symbols, …) is moved the first time something reads it.
 import type { Analysis, SizeSymbol } from '../analysis';
-import type { ProseBlock, Region } from '../documents/markdown';
+import type { ProseBlock, Region, LineStarts } from '../documents/markdown';
 import { mathQuoter, type MathFormula } from '../documents/math';
 import type { Shape } from '../shapes/shape';
 import type { SymbolInfo } from '../shapes/infer';
@@ -15,7 +15,7 @@ import { lineAt } from './text-change';
 /** The text now, with its scan: the regions and prose blocks the moved analysis refers to. */
 export interface Now {
   readonly text: string;
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: LineStarts;
   readonly regions: readonly Region[];
   readonly prose: readonly ProseBlock[];
 }

@@ -13,6 +13,7 @@ import { parse, type ParseResult } from '../syntax/parser';
 import type { Span } from '../syntax/span';
 import { shiftDiagnostic, shiftStatement } from './shift';
 import { lineAt, type TextChange } from './text-change';
+import type { LineStarts } from '../documents/markdown';
 
 /** The first index whose statement starts at or after `offset`. */
 function firstFrom(statements: readonly Statement[], offset: number): number {
@@ -31,7 +32,7 @@ function firstFrom(statements: readonly Statement[], offset: number): number {
  * the new text's line starts. `moved` is told of every statement reused after the edit, as it was and as it is now.
  */
 export function reparseRegion(
-  before: ParseResult, source: string, starts: readonly number[], region: Span, change: TextChange,
+  before: ParseResult, source: string, starts: LineStarts, region: Span, change: TextChange,
   moved: (was: Statement, now: Statement) => void,
 ): ParseResult {
   const old = before.statements;

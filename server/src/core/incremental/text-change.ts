@@ -1,5 +1,6 @@
 // What changed between two versions of a text, as one replaced range, and how offsets and line starts move with it.
 // However many edits came in between, the analysis only needs the span from the first changed character to the last.
+import type { LineStarts } from '../documents/markdown';
 
 /** [start, oldEnd) of the old text became [start, newEnd) of the new one; everything else is the same. */
 export interface TextChange {
@@ -47,20 +48,26 @@ export function mapOffset(c: TextChange, offset: number): number | undefined {
 }
 
 /** The line starts of the new text, from the old text's: only the lines in the changed range are scanned. */
-export function updateLineStarts(old: readonly number[], after: string, c: TextChange): number[] {
-  const out: number[] = [];
-  let k = 0;
-  while (k < old.length && old[k]! <= c.start) out.push(old[k++]!);
-  // Lines that started inside the old range are gone; the new range brings its own.
-  while (k < old.length && old[k]! <= c.oldEnd) k++;
-  for (let i = c.start; i < c.newEnd; i++) if (after.charCodeAt(i) === 10) out.push(i + 1);
+export function updateLineStarts(old: LineStarts, after: string, c: TextChange): Uint32Array {
+  // Lines that start up to the change stay; lines that started inside the old range are gone; the new range brings
+  // its own; the rest move by the change's length.
+  const kept = lineAt(old, c.start) + 1;
+  let gone = kept;
+  while (gone < old.length && old[gone]! <= c.oldEnd) gone++;
+  const added: number[] = [];
+  for (let i = c.start; i < c.newEnd; i++) if (after.charCodeAt(i) === 10) added.push(i + 1);
+  const out = new Uint32Array(kept + added.length + old.length - gone);
+  const from = ArrayBuffer.isView(old) ? (old as Uint32Array) : Uint32Array.from(old);
+  out.set(from.subarray(0, kept));
+  out.set(added, kept);
   const delta = c.newEnd - c.oldEnd;
-  while (k < old.length) out.push(old[k++]! + delta);
+  let k = kept + added.length;
+  for (let j = gone; j < old.length; j++) out[k++] = old[j]! + delta;
   return out;
 }
 
 /** The zero-based line holding an offset, by binary search over the line starts. */
-export function lineAt(starts: readonly number[], offset: number): number {
+export function lineAt(starts: LineStarts, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

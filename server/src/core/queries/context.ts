@@ -1,6 +1,6 @@
 // What every query needs from one analysis, computed once: the parsed source, lines, and every classified name.
 import type { Analysis } from '../analysis';
-import { maskOutsideRegions, regionSource } from '../documents/markdown';
+import { maskOutsideRegions, regionSource, type LineStarts } from '../documents/markdown';
 import { formulaAt, type MathFormula } from '../documents/math';
 import { LineIndex } from '../positions';
 import type { Statement } from '../syntax/ast';
@@ -29,7 +29,7 @@ export interface QueryContext {
   readonly source: string;
   readonly lines: LineIndex;
   /** Offset of the start of each line. */
-  readonly starts: readonly number[];
+  readonly starts: LineStarts;
   /** The mcalc parts of the text: one span for a .mcalc file, the blocks' content for Markdown. */
   readonly regions: readonly Span[];
   /** Sorted by offset, non-overlapping. */
