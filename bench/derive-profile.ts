@@ -1,5 +1,6 @@
-// Where a derivative's time goes: derive (reverse mode over the typed tree), simplify, and print (mcalc, LaTeX, NumPy
-// and the steps) — the same phases as gradient() (calculus/gradient.ts) runs, timed one by one.
+// Where a derivative's time goes: derive (reverse mode over the typed tree), simplify, print (mcalc, LaTeX, NumPy) —
+// the phases gradient() (calculus/gradient.ts) runs, timed one by one — and the derivation steps, which gradient()
+// makes only when asked (the panel shows them; hovers, edits and the CLI's text output do not).
 import { analyze, printLatex, printMcalc, printNumpy } from '../server/src/core';
 import { derive } from '../server/src/core/calculus/derive';
 import { trimKeys } from '../server/src/core/calculus/key';
@@ -13,6 +14,7 @@ export interface PhaseTimes {
   readonly derive: number;
   readonly simplify: number;
   readonly print: number;
+  readonly steps: number;
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -42,13 +44,16 @@ export function phaseTimes(cases: readonly BenchCase[], runs = 9): Map<string, P
       printMcalc(expr);
       printLatex(expr);
       printNumpy({ analysis: a, of: c.of, wrt: c.wrt, gradient: g.expr ? expr : null, shapeOf });
-      derivationSteps(a, g, expr);
       const p = now() - t;
-      if (r > 0) samples.push({ derive: d, simplify: s, print: p });
+      t = now();
+      derivationSteps(a, g, expr);
+      const st = now() - t;
+      if (r > 0) samples.push({ derive: d, simplify: s, print: p, steps: st });
     }
     if (samples.length) {
       out.set(c.name, {
         derive: median(samples.map((x) => x.derive)), simplify: median(samples.map((x) => x.simplify)), print: median(samples.map((x) => x.print)),
+        steps: median(samples.map((x) => x.steps)),
       });
     }
   }

@@ -8,7 +8,8 @@ export function deriveResponse(text: string, of: string, wrt: string, options: G
   const a = analyze(text);
   const base = responseBase(a, of, wrt, 1);
   const why = cannotDerive(a, of, wrt);
-  const out = why === undefined ? gradient(a, of, wrt, options) : { ok: false as const, message: why };
+  // The panel's request derives with the steps (lsp/derive.ts: shown).
+  const out = why === undefined ? gradient(a, of, wrt, { steps: true, ...options }) : { ok: false as const, message: why };
   const response: DeriveResponse = out.ok ? { ...base, result: resultJson(out.result) } : { ...base, error: out.message };
   return JSON.parse(JSON.stringify(response)) as DeriveResponse;
 }

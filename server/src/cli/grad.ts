@@ -51,6 +51,8 @@ export function runGrad(files: string[], options: GradOptions): number {
   }
   const set = gradients(analysis, requests, {
     check: options.check,
+    // Only the JSON output carries the derivation steps.
+    steps: format === 'json',
     ...(seed !== undefined ? { seed } : {}),
     ...(options.symmetric !== undefined ? { symmetric: options.symmetric as 'unconstrained' | 'symmetric' } : {}),
   });
@@ -115,7 +117,7 @@ function render(set: GradientSet, format: GradFormat): string {
 export function toJson(r: GradientResult): object {
   return {
     of: r.of, wrt: r.wrt, shape: r.shape, mcalc: r.mcalc, latex: r.latex, numpy: r.numpy,
-    steps: r.steps,
+    steps: r.steps ?? [],
     ...(r.check ? { check: checkJson(r.check) } : {}),
   };
 }

@@ -12,11 +12,12 @@ interface JobBase {
   readonly symmetric: 'unconstrained' | 'symmetric';
 }
 
-/** ∂of/∂wrt, with its numeric check when `check`. */
+/** ∂of/∂wrt, with its numeric check when `check` and its derivation steps when `steps`. */
 export interface GradientJob extends JobBase {
   readonly kind: 'gradient';
   readonly of: string;
   readonly wrt: string;
+  readonly steps: boolean;
 }
 
 /** The hover at an offset of a `grad` line or a claim, which derives (and checks) what the line names. */

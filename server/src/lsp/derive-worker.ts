@@ -23,7 +23,7 @@ function run(job: DeriveJob): DeriveJobResult {
     if (job.text !== null) lastText = job.text;
     const analysis = last.analyzer.update(lastText);
     if (job.kind === 'hover') return { id: job.id, answer: hoverAt(analysis, job.offset, { gradients: true, ...options }) };
-    return { id: job.id, answer: gradient(analysis, job.of, job.wrt, options) };
+    return { id: job.id, answer: gradient(analysis, job.of, job.wrt, { ...options, steps: job.steps }) };
   } catch (e) {
     const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
     if (job.kind === 'hover') return { id: job.id, answer: null };

@@ -59,18 +59,19 @@ function within(inner: Span, outer: Span): boolean {
 const derived = new WeakMap<Analysis, Map<string, GradientOutcome>>();
 
 /**
- * ∂f/∂X with the document's settings, derived in the worker thread; `check` false for edits (the inserted claim is
- * checked by the diagnostics). Undefined when the token cancelled it.
+ * ∂f/∂X with the document's settings, derived in the worker thread. `shown`: for the panel, with the numeric check and
+ * the derivation steps; false for edits, without either (the inserted claim is checked by the diagnostics).
+ * Undefined when the token cancelled it.
  */
 export async function deriveIn(
-  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
+  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, shown: boolean, token?: CancellationToken,
 ): Promise<GradientOutcome | undefined> {
   let memo = derived.get(analyzed.analysis);
   if (!memo) derived.set(analyzed.analysis, (memo = new Map()));
-  const key = `${of}\u0000${wrt}\u0000${check}`;
+  const key = `${of}\u0000${wrt}\u0000${shown}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = await deriveUncached(ctx, analyzed, of, wrt, check, token);
+  const out = await deriveUncached(ctx, analyzed, of, wrt, shown, token);
   if (!out) return undefined;
   // An internal error (a worker that crashed or ran out of memory) is not remembered: asked again, it derives again.
   if (out.ok || !out.message.startsWith('internal error')) memo.set(key, out);
@@ -78,7 +79,7 @@ export async function deriveIn(
 }
 
 async function deriveUncached(
-  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, check: boolean, token?: CancellationToken,
+  ctx: ServerContext, analyzed: Analyzed, of: string, wrt: string, shown: boolean, token?: CancellationToken,
 ): Promise<GradientOutcome | undefined> {
   const why = cannotDerive(analyzed.analysis, of, wrt);
   if (why) return { ok: false, message: why };
@@ -89,7 +90,8 @@ async function deriveUncached(
       text: analyzed.analysis.text,
       languageId: analyzed.analysis.languageId,
       of, wrt,
-      check: check && settings.check.enabled,
+      check: shown && settings.check.enabled,
+      steps: shown,
       tolerance: settings.check.tolerance,
       symmetric: settings.gradient.symmetric,
     }, token);
@@ -121,7 +123,7 @@ export function checkJson(c: CheckResult): DeriveCheck {
 export function resultJson(r: GradientResult): DeriveResultBody {
   return {
     mcalc: r.mcalc, latex: r.latex, numpy: r.numpy, shape: r.shape,
-    steps: r.steps.map((s) => ({ label: s.label, latex: s.latex })),
+    steps: (r.steps ?? []).map((s) => ({ label: s.label, latex: s.latex })),
     ...(r.check ? { check: checkJson(r.check) } : {}),
     ...(r.convention ? { convention: r.convention } : {}),
   };

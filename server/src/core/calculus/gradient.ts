@@ -28,6 +28,11 @@ export interface GradientOptions {
    * 'symmetric' gives the gradient within symmetric matrices, sym(G) = (G + Gᵀ)/2.
    */
   readonly symmetric?: 'unconstrained' | 'symmetric';
+  /**
+   * Also the derivation steps (what the panel shows). Default false: each step simplifies an intermediate
+   * differential again, which costs several times the derivation itself.
+   */
+  readonly steps?: boolean;
 }
 
 export interface GradientResult {
@@ -40,7 +45,8 @@ export interface GradientResult {
   readonly mcalc: string;
   readonly latex: string;
   readonly numpy: string;
-  readonly steps: readonly Step[];
+  /** Absent when not asked for (options.steps). */
+  readonly steps?: readonly Step[];
   /** For a symmetric variable, which gradient this is (both conventions are stated). */
   readonly convention?: string;
   /** Absent when the check was not asked for. */
@@ -80,7 +86,7 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
         mcalc: printMcalc(expr),
         latex: printLatex(expr),
         numpy: printNumpy({ analysis, of, wrt, gradient: g.expr ? expr : null, shapeOf }),
-        steps: derivationSteps(analysis, g, expr),
+        ...(options.steps ? { steps: derivationSteps(analysis, g, expr) } : {}),
         ...(symmetricVariable ? { convention: conventionNote(wrt, symmetric) } : {}),
         ...(check ? { check } : {}),
       },
