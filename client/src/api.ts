@@ -12,14 +12,19 @@ export interface McalcApi {
 
 export interface McalcTestApi {
   /**
-   * Loading the bundle plus the activate() call (client, panel, commands set up; the server process starts in the
-   * background and is not waited for), as VS Code's own activation times count it.
+   * Loading dist/extension.js plus the activate() call (panel and commands set up; the language client is loaded and
+   * the server process started after activate() returns, and not waited for), as VS Code's own activation times count it.
    */
   readonly activationMs: number;
-  /** Of which loading the bundle (evaluating every module in it). */
+  /** Of which loading dist/extension.js (evaluating every module in it). */
   readonly loadMs: number;
   /** Settles when the language client has started (rejects if the server could not start). */
   whenServerReady(): Promise<void>;
+  /**
+   * When whenServerReady settled, in milliseconds from the bundle's first line (the server process answered
+   * `initialize`); and of that, loading the language client's own bundle, which happens after activate() returns.
+   */
+  serverReadyTimes(): Promise<{ readonly readyMs: number; readonly clientLoadMs: number }>;
   /** The server process now answering (its pid changes when the client restarts it). */
   serverInfo(): Promise<ServerInfo>;
   readonly panel: {

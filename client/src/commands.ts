@@ -1,10 +1,10 @@
 // The palette and context-menu commands: derive (with a quick pick), show the panel, insert, restart the server.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_GRADIENT_COMMAND, type InsertFormat, type PanelTarget, type ShowGradientArgs } from '../../server/src/protocol';
+import { targetsBundle } from './bundles';
 import { insertGradient } from './insert';
 import type { GradientPanel } from './panel/controller';
-import { derivables } from './targets';
+import type { ServerClient } from './server-client';
 
 export const COMMANDS = {
   derive: 'mcalc.deriveGradient',
@@ -22,7 +22,8 @@ export async function pickTarget(editor: vscode.TextEditor | undefined): Promise
     return undefined;
   }
   const doc = editor.document;
-  const found = derivables(doc.getText(), doc.languageId, doc.offsetAt(editor.selection.active));
+  // The core is loaded here, on the first use: the quick pick needs no round trip to the server.
+  const found = targetsBundle().derivables(doc.getText(), doc.languageId, doc.offsetAt(editor.selection.active));
   if (found.functions.length === 0) {
     void vscode.window.showInformationMessage('mcalc: no scalar definition here to differentiate (write e.g. f = tr(Xᵀ A X)).');
     return undefined;
@@ -54,7 +55,7 @@ export async function pickTarget(editor: vscode.TextEditor | undefined): Promise
   return wrt ? { target: { uri: doc.uri.toString(), of, wrt }, fromCursor: atCursor?.of === of } : undefined;
 }
 
-export function registerCommands(client: LanguageClient, panel: GradientPanel): vscode.Disposable[] {
+export function registerCommands(client: ServerClient, panel: GradientPanel): vscode.Disposable[] {
   const insert = (format: InsertFormat) => async (): Promise<void> => {
     const editor = vscode.window.activeTextEditor;
     // The panel's gradient when it belongs to this document; otherwise the cursor's statement or a quick pick.
@@ -81,9 +82,7 @@ export function registerCommands(client: LanguageClient, panel: GradientPanel): 
     vscode.commands.registerCommand(COMMANDS.insertNumpy, insert('numpy')),
     vscode.commands.registerCommand(COMMANDS.restart, async () => {
       try {
-        // restart() stops first, which vscode-languageclient refuses for a server that never started.
-        if (client.state === State.Running) await client.restart();
-        else await client.start();
+        await client.restart();
         void vscode.window.setStatusBarMessage('mcalc: language server restarted', 3000);
       } catch (e) {
         void vscode.window.showErrorMessage(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,15 +1,16 @@
 // The mcalc extension: starts the language server, the gradient panel and the commands; extends the Markdown preview.
+// Activation loads only this bundle: the language client follows on the next turn of the event loop, the preview
+// plugin and the quick pick's analysis on first use (bundles.ts).
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SERVER_INFO_REQUEST, type FromPanelMessage, type ServerInfo } from '../../server/src/protocol';
-import { registerCommands } from './commands';
-import { createLanguageClient } from './languageClient';
-import { GradientPanel, PANEL_VIEW_TYPE } from './panel/controller';
-import { mcalcMarkdownIt } from './preview/markdown-it-mcalc';
 import type { McalcApi } from './api';
+import { languageClientBundle, previewBundle } from './bundles';
+import { registerCommands } from './commands';
+import { GradientPanel, PANEL_VIEW_TYPE } from './panel/controller';
+import { ServerClient } from './server-client';
 
-let client: LanguageClient | undefined;
+let client: ServerClient | undefined;
 
 /** Set by the bundle's first line (scripts/build.mjs): when VS Code started loading the extension's code. */
 declare const __mcalcBundleStart: number | undefined;
@@ -19,19 +20,20 @@ const codeLoaded = performance.now();
 export async function activate(context: vscode.ExtensionContext): Promise<McalcApi> {
   const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('mcalc', { log: true });
-  client = createLanguageClient(context, output);
-  const languageClient = client;
-  const panel = new GradientPanel(context.extensionUri, languageClient, output);
+  const serverClient = new ServerClient((onDidStart) => languageClientBundle().startableClient(context, output, onDidStart));
+  client = serverClient;
+  const panel = new GradientPanel(context.extensionUri, serverClient, output);
   context.subscriptions.push(
     output,
+    serverClient,
     panel,
-    ...registerCommands(languageClient, panel),
+    ...registerCommands(serverClient, panel),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),
     }),
   );
   // Not awaited: activation must not wait for the server process; requests queue until it is up.
-  const started = languageClient.start().catch((e: unknown) => {
+  const started = serverClient.whenStarted.catch((e: unknown) => {
     output.error(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
   });
@@ -39,21 +41,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
   started.catch(() => undefined);
 
   // As VS Code counts it: loading the code plus the activate() call (not the wait between them, which is VS Code's).
-  const loadMs = typeof __mcalcBundleStart === 'number' ? codeLoaded - __mcalcBundleStart : 0;
+  const bundleStart = typeof __mcalcBundleStart === 'number' ? __mcalcBundleStart : codeLoaded;
+  const loadMs = codeLoaded - bundleStart;
   const activationMs = loadMs + (performance.now() - activationStarted);
-  const extendMarkdownIt = (md: MarkdownIt): MarkdownIt => md.use(mcalcMarkdownIt, {
-    // The plugin falls back to a plain code block on any error; the log says why.
-    onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-  });
+  const extendMarkdownIt = (md: MarkdownIt): MarkdownIt => {
+    let plugin: ReturnType<typeof previewBundle>['mcalcMarkdownIt'];
+    try {
+      // Required here, when VS Code first builds its Markdown renderer: KaTeX and the core are most of the extension.
+      plugin = previewBundle().mcalcMarkdownIt;
+    } catch (e) {
+      output.error(`mcalc preview: the plugin did not load: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return md;
+    }
+    return md.use(plugin, {
+      // The plugin falls back to a plain code block on any error; the log says why.
+      onError: (e: unknown) => output.warn(`mcalc preview: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    });
+  };
   // The test API acts as the panel's buttons and reads the panel's content: not for other extensions in production.
   if (context.extensionMode === vscode.ExtensionMode.Production) return { extendMarkdownIt };
+  const serverReadyTimes = started.then(() => ({ readyMs: performance.now() - bundleStart, clientLoadMs: serverClient.loadMs ?? 0 }));
+  serverReadyTimes.catch(() => undefined);
   return {
     extendMarkdownIt,
     test: {
       activationMs,
       loadMs,
       whenServerReady: () => started,
-      serverInfo: () => languageClient.sendRequest<ServerInfo>(SERVER_INFO_REQUEST),
+      serverReadyTimes: () => serverReadyTimes,
+      serverInfo: () => serverClient.sendRequest<ServerInfo>(SERVER_INFO_REQUEST),
       panel: {
         current: () => panel.current,
         webview: () => {
@@ -68,7 +84,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
 }
 
 export async function deactivate(): Promise<void> {
-  // stop() throws for a client that is not running (it never started, or is restarting).
-  if (client?.state === State.Running) await client.stop();
+  await client?.stop();
   client = undefined;
 }

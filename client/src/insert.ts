@@ -1,12 +1,15 @@
 // Writing a gradient into the document: through the server's versioned `mcalc.applyDerive`, so a stale edit is
 // refused rather than applied to changed text. NumPy and LaTeX have no place in a .mcalc file: they go elsewhere.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { latexName } from '../../server/src/core';
+import { latexName } from '../../server/src/core/print/latex-names';
 import {
   APPLY_DERIVE_COMMAND, DERIVE_REQUEST, type ApplyDeriveArgs, type ApplyDeriveResult, type DeriveParams, type DeriveResponse,
   type InsertFormat, type PanelTarget,
 } from '../../server/src/protocol';
+import type { ServerClient } from './server-client';
+
+/** LSP's workspace/executeCommand, by name: its type would bring vscode-languageclient into activation. */
+const EXECUTE_COMMAND_REQUEST = 'workspace/executeCommand';
 
 /**
  * The document a target names: open already, or (a file, a virtual file) opened again. An untitled document that
@@ -26,7 +29,7 @@ export async function findDocument(uri: string): Promise<vscode.TextDocument | u
 
 /** `mcalc/derive` for the document as it is now. */
 export async function requestDerive(
-  client: LanguageClient, target: PanelTarget, document: vscode.TextDocument, token?: vscode.CancellationToken,
+  client: ServerClient, target: PanelTarget, document: vscode.TextDocument, token?: vscode.CancellationToken,
 ): Promise<DeriveResponse> {
   const params: DeriveParams = { textDocument: { uri: target.uri, version: document.version }, of: target.of, wrt: target.wrt };
   return client.sendRequest<DeriveResponse>(DERIVE_REQUEST, params, token);
@@ -49,7 +52,7 @@ export interface InsertOutcome {
  * reading its version and the server's applying the edit is refused by the server; we retry once on the new text.
  */
 export async function insertGradient(
-  client: LanguageClient, target: PanelTarget, format: InsertFormat, position?: vscode.Position,
+  client: ServerClient, target: PanelTarget, format: InsertFormat, position?: vscode.Position,
 ): Promise<InsertOutcome> {
   const document = await findDocument(target.uri);
   if (!document) {
@@ -66,7 +69,7 @@ export async function insertGradient(
       ...(at ? { position: { line: at.line, character: at.character } } : {}),
     };
     try {
-      const result = await client.sendRequest(ExecuteCommandRequest.type, { command: APPLY_DERIVE_COMMAND, arguments: [args] }) as ApplyDeriveResult | null;
+      const result = await client.sendRequest<ApplyDeriveResult | null>(EXECUTE_COMMAND_REQUEST, { command: APPLY_DERIVE_COMMAND, arguments: [args] });
       if (result?.applied) return { applied: true };
       const message = `mcalc: ∂${target.of}/∂${target.wrt} was not inserted: ${result?.failureReason ?? 'no answer from the server'}`;
       void vscode.window.showWarningMessage(message);
@@ -86,7 +89,7 @@ function isContentModified(e: unknown): boolean {
 }
 
 /** In a .mcalc file: NumPy opens as a new Python document beside it; LaTeX goes to the clipboard. */
-async function elsewhere(client: LanguageClient, target: PanelTarget, format: InsertFormat, document: vscode.TextDocument): Promise<InsertOutcome> {
+async function elsewhere(client: ServerClient, target: PanelTarget, format: InsertFormat, document: vscode.TextDocument): Promise<InsertOutcome> {
   const response = await requestDerive(client, target, document);
   const r = response.result;
   if (!r) {

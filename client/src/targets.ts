@@ -1,5 +1,6 @@
 // What "Derive Gradient…" can offer in a document: each scalar definition f with the declared symbols it depends on.
-// The core is pure and bundled, so the quick pick needs no round trip to the server.
+// The core is pure, so the quick pick needs no round trip to the server; the entry point of dist/targets.js, which
+// the first quick pick loads (bundles.ts).
 import { analyze, shapeToString } from '../../server/src/core';
 import { deriveTargetsAt, variablesOf } from '../../server/src/core/queries';
 import { isScalarDefinition } from '../../server/src/core/queries/variables';

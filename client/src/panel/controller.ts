@@ -1,8 +1,8 @@
 // The gradient panel beside the editor: one webview showing ∂f/∂X for a document, kept up to date as it changes.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { DeriveResponse, FromPanelMessage, InsertFormat, PanelTarget, ToPanelMessage } from '../../../server/src/protocol';
 import { findDocument, insertGradient, latexEquation, requestDerive } from '../insert';
+import type { ServerClient } from '../server-client';
 import { makeNonce, panelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'mcalc.gradient';
@@ -28,7 +28,7 @@ export class GradientPanel implements vscode.Disposable {
   private readonly panelDisposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient, private readonly output: vscode.LogOutputChannel,
+    private readonly extensionUri: vscode.Uri, private readonly client: ServerClient, private readonly output: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -43,8 +43,8 @@ export class GradientPanel implements vscode.Disposable {
         if (this.panel && e.affectsConfiguration('mcalc')) this.scheduleRefresh();
       }),
       // A restarted server (after a crash, or Restart Server) answers again: show what it says.
-      client.onDidChangeState((e) => {
-        if (this.panel && e.newState === State.Running && e.oldState !== State.Running) this.scheduleRefresh();
+      client.onDidStart(() => {
+        if (this.panel) this.scheduleRefresh();
       }),
     );
   }

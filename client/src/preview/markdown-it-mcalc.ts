@@ -1,6 +1,6 @@
 // The markdown-it plugin of VS Code's Markdown preview: ```mcalc and ~~~mcalc fences shown as typeset statements with
 // their inferred shapes and diagnostics, read in the scope of the whole note. Plain markdown-it, no `vscode`, so that
-// it runs and is tested in Node as it is.
+// it runs and is tested in Node as it is. The entry point of dist/preview.js, which VS Code's first Markdown render loads.
 import type MarkdownIt from 'markdown-it';
 import { isMcalcInfo } from '../../../server/src/core/documents/markdown';
 import { blockViews, PREVIEW_LIMITS, type BlockView, type PreviewLimits } from './block-view';
