@@ -1,10 +1,11 @@
 // `npm run bench`: how fast gradients appear (ours beside SymPy's, whose answers are checked by numbers), how fast the
 // editor reacts over real LSP stdio (full analysis, one-character edits, hovers, and how that grows), the numeric
 // check, and what the extension costs (bundles, vsix, activation). Prints a table and writes bench/results.json;
-// `--write` also rewrites BENCHMARKS.md; `--only derivation|editor|extension` runs one part. Figures are reported,
-// never asserted: speed is not a test.
+// `--write` also rewrites BENCHMARKS.md; `--rewrite` only rewrites it, from the last bench/results.json (for changes to
+// its notes); `--only derivation|editor|extension` runs one part. Figures are reported, never asserted: speed is not a
+// test.
 import { cpus, loadavg, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { derivationFigures, type DerivationResults } from './derivation';
 import { editorLatency, type EditorResults, type GrowthRow, type Latency } from './editor';
 import { extensionFigures, type ExtensionResults } from './extension';
@@ -39,6 +40,8 @@ function smallObjectsMs(): number {
 }
 
 interface Results {
+  /** When the figures were measured (YYYY-MM-DD). */
+  date?: string;
   machine: string;
   freshTwoMbStringMs: number;
   smallObjectsMs: number;
@@ -115,9 +118,17 @@ function table(r: Results): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--rewrite')) {
+    // BENCHMARKS.md again from the last run's bench/results.json, measuring nothing: for changes to its notes.
+    const last = JSON.parse(readFileSync('bench/results.json', 'utf8')) as Results;
+    writeBenchmarksMd(table(last), last);
+    log('BENCHMARKS.md rewritten from bench/results.json\n');
+    return;
+  }
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const cpu = cpus();
   const results: Results = {
+    date: new Date().toISOString().slice(0, 10),
     machine: `${cpu[0]?.model ?? 'cpu'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the start`,
     freshTwoMbStringMs: freshStringMs(),
     smallObjectsMs: smallObjectsMs(),
@@ -149,7 +160,7 @@ function writeBenchmarksMd(t: string, r: Results): void {
     .join('\n');
   const md = `# Benchmarks
 
-Produced by \`npm run bench -- --write\` on ${new Date().toISOString().slice(0, 10)}; machine: ${r.machine}.
+Produced by \`npm run bench -- --write\` on ${r.date ?? new Date().toISOString().slice(0, 10)}; machine: ${r.machine}.
 The machine is a virtual machine with 2 cores **shared** with other jobs, so the figures are noisy (a run can be 2×
 another). Memory is what is slow on it: a fresh 2 MB string takes ${f(r.freshTwoMbStringMs)} ms (page faults on new memory),
 and 100,000 small objects ${f(r.smallObjectsMs)} ms — a desktop does both in well under 2 ms, and the analysis allocates
@@ -198,29 +209,40 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs: in a profile, lexing and parsing take about 40%, the scope
-  (shape inference) 35%, garbage collection most of the rest. Two hot spots are gone (polynomials rebuilt when nothing
-  was substituted; a Unicode class test per character of every name); what is left is allocation. On the same file a
-  desktop is several times faster (see the machine's figures above).
-- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: typing in the prose — most of a note, and most positions of
-  the bench's edits — leaves every block and formula as it was; then markdown-it re-reads only the lines around the
-  edit and the diagnostics are the previous ones moved (\`core/incremental/moved-analysis.ts\`): the analysis takes the
-  "of which" figure above. The rest of the round trip is mostly the LSP library's new 2 MB string for every version
-  (vscode-languageserver-textdocument; a fresh 2 MB string alone costs the figure above here). The p95 is set by the
-  edits that land inside a formula or a block.
-- **Edits inside a block, and every edit of a \`.mcalc\` file**, run the scope over the whole document again: each
-  unchanged statement's inference is replayed rather than redone (\`core/scope-memo.ts\`), but every statement after the
-  edit is a copy with moved offsets, and every shape, use and symbol goes into new maps. Spans are absolute offsets in
-  every node, so an edit near the top moves everything below it; a few milliseconds would need offsets relative to each
-  block (a change of the core's data model).
-- **Hover on a \`grad\` line** derives the gradient and checks it numerically (the hover shows both), in the derivation
-  worker. The check draws a random value for every declared symbol of the document (\`numeric/random.ts\`), so in a
-  note of 3,000 symbols it costs tens of milliseconds; claims are already checked against only what they involve
-  (\`core/claims-memo.ts\`), and a derivation's check could be too. Hovers elsewhere meet the target.
-- **Growth**: full analyses grow about 10× per 10× lines. Edits of a \`.mcalc\` file grow faster (about 15× per 10×
-  lines here): every statement is replayed, and the cost of each grows once the document's analysis outgrows the
-  processor's caches and the collector has a larger heap to look after. Edits of a note's prose grow far less than its
-  size: only the string and the line table of the new text are whole-document work.
+  shapes, uses — and on this machine that is what costs. In a profile of the server opening the file, lexing and
+  parsing take about a third, the scope (shape inference) a third, the claims' numeric checks (50 claims) a tenth, and
+  garbage collection a fifth of the whole. The lexer reads character codes now (no one-character strings); what is
+  left is allocation. A larger young generation (\`--max-semi-space-size=64\`) halves the analysis in a loop in one
+  process, but over LSP it made no difference we could measure, so the server does not set it. What would get there:
+  fewer objects (tokens lexed a statement at a time, so that they die young; spans kept in the nodes rather than
+  beside them), and the claims checked in the derivation worker, their verdicts published after the shapes.
+- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: for an edit in the prose — most of a note — our analysis
+  takes about a millisecond (the "of which" row). markdown-it re-reads only the lines around the edit, and the
+  diagnostics are the previous ones, moved. The line table is a typed array, copied in one go. Most of the rest of the
+  round trip is the new text itself. vscode-languageserver-textdocument makes each version as \`before + change +
+  after\` and reads a character of it at once. That makes V8 copy the whole note into a new flat string: 4 MB, since
+  the note has characters beyond Latin-1 (ᵀ, ⊗, ∂). On this machine the cost is the new memory, not the copy (see the
+  fresh-string figure in the header). Meeting the target here would need a text that is never one string: a piece
+  table through the document store and the analyzer. The p95 is set by the edits that land inside a formula or a
+  block (next point).
+- **Edits inside a block, and every edit of a \`.mcalc\` file**, run the scope over the whole document again. Each
+  unchanged statement's inference is replayed rather than redone (\`core/scope-memo.ts\`). Still, every statement
+  after the edit is a copy with moved offsets, and every shape, use and symbol goes into new maps. Spans are absolute
+  offsets in every node, so an edit near the top moves everything below it. A few milliseconds would need offsets
+  relative to each block (a change of the core's data model), or a scope that stops at the edited block when that
+  block declares and defines the same symbols, with the same shapes, as before.
+- **Hover on a \`grad\` line** derives the gradient and checks it numerically in the derivation worker. It used to
+  take 52 ms at p50; three causes were removed:
+  - the check drew a random value for each of the note's 3,000 symbols, and now draws them only for what ∂f/∂X
+    involves (\`numeric/involved.ts\`, as a claim's check does);
+  - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
+  - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
+    an edit still pays for that copy.
+- **Growth**: full analyses grow about 10× per 10× lines. Edits of a \`.mcalc\` file grow faster from 1,000 to
+  10,000 lines, then linearly. The extra comes from the collector, not from the algorithm. In one process, a 1,000-line
+  file's edit costs 3× more (p50 1.4 → 4 ms) when the analyses of nine other such files are alive beside it: the work
+  is the same, but the live heap is larger. Edits of a note's prose grow far less than its size: only the new string
+  and its line table are whole-document work.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
@@ -231,7 +253,7 @@ const NOTES = `## How the figures are made
   analysis are loaded on first use. A window's start keeps both cores busy (the workbench loads in Chromium, the
   built-in extensions activate): VS Code takes 0.5–3 s from opening the file to activating mcalc, more than the rest
   of the way to the server ready, and the server-ready figures vary as much between launches.
-- **The SymPy ratio** varies between runs on this shared machine (48× to 132× in the last session; quartiles above).
+- **The SymPy ratio** varies between runs on this shared machine (the quartiles above show its spread).
   It is not dominated by a few expressions, but its very lowest are mostly expressions SymPy
   answers at once and wrongly (0 for ∂ log det X/∂X); over the answers SymPy gets right the ratio is higher. In the
   median case most of our time is printing (LaTeX and NumPy), not deriving: counting derive + simplify only (all that
