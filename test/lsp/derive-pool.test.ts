@@ -44,3 +44,22 @@ describe('DerivationPool', () => {
     assert.equal(await derive(TWO), 'Bᵀ');
   });
 });
+
+describe('DerivationPool: a cancelled job takes its timer with it', () => {
+  // A short job timeout, so that the cancelled job's timer would fire while the next job runs.
+  const pool = new DerivationPool(WORKER, 3000);
+  after(() => pool.dispose());
+
+  test('a job started after a cancellation is not stopped when the cancelled job would have timed out', async () => {
+    const long = `A : n × n\nf = tr(${Array(60).fill('inv(A + A A)').join(' ')})\n`;
+    const job = { kind: 'gradient', text: long, languageId: 'mcalc', of: 'f', wrt: 'A', ...options } as const;
+    const source = new CancellationTokenSource();
+    const first = pool.run(job, source.token);
+    setTimeout(() => source.cancel(), 100);
+    await assert.rejects(first, DerivationCancelled);
+    // The first job's timer (had it been left) fires 3 s after it started, some 400 ms into this one (about a second).
+    await new Promise((r) => setTimeout(r, 2600));
+    const second = await pool.run(job);
+    assert.ok(second.ok, second.ok ? '' : second.message);
+  });
+});

@@ -34,7 +34,11 @@ export class DerivationPool {
    */
   private textSent: string | undefined;
 
-  constructor(private readonly script = join(__dirname, 'derive-worker.js')) {}
+  constructor(
+    private readonly script = join(__dirname, 'derive-worker.js'),
+    /** How long a job may run (tests make it short). */
+    private readonly timeoutMs = JOB_TIMEOUT_MS,
+  ) {}
 
   /**
    * Runs the job after those before it. Cancelled while it waits, it is dropped at once (the job running is not
@@ -62,13 +66,15 @@ export class DerivationPool {
     const id = this.nextId++;
     return new Promise<DeriveJobResult['answer']>((resolve, reject) => {
       const end = (why: Error): void => {
+        // Its timer and cancel listener go with it: left behind, the timer would end a later job's worker.
+        settle();
         // The worker is busy with this job: ending it is the only way to stop a synchronous derivation.
         this.pending.delete(id);
         this.stop(why);
         reject(why);
       };
       const listener = token?.onCancellationRequested(() => end(new DerivationCancelled()));
-      const timer = setTimeout(() => end(new Error(`the derivation took longer than ${JOB_TIMEOUT_MS / 1000} s and was stopped`)), JOB_TIMEOUT_MS);
+      const timer = setTimeout(() => end(new Error(`the derivation took longer than ${this.timeoutMs / 1000} s and was stopped`)), this.timeoutMs);
       const settle = (): void => {
         listener?.dispose();
         clearTimeout(timer);
