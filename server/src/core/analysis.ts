@@ -280,8 +280,13 @@ class Scope implements InferEnv {
   /** `n = 3`, `m = n`: definitions whose target is a size symbol. They hold for the whole document. */
   private applySizeFacts(): void {
     const inference = new ExprInference(this);
-    // Facts are read before any declaration, so a matrix on the right (`n = A`) is recognised by name.
-    const matrices = new Set(this.statements.flatMap((s) => (s.kind === 'declaration' ? s.names.map((n) => n.name) : [])));
+    // Facts are read before any declaration, so a matrix on the right (`n = A`) is recognised by name: a declared one,
+    // or one defined by a definition that is not a fact (`k = 3` where k is in no shape defines a scalar k).
+    const matrices = new Map<string, 'declared' | 'defined'>();
+    for (const s of this.statements) {
+      if (s.kind === 'declaration') for (const n of s.names) matrices.set(n.name, 'declared');
+      else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !matrices.has(s.target.name)) matrices.set(s.target.name, 'defined');
+    }
     const matrixIn = (e: Expr): Expr | undefined => (e.kind === 'name' && matrices.has(e.name) ? e : children(e).map(matrixIn).find(Boolean));
     for (const s of this.statements) {
       if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
@@ -289,7 +294,10 @@ class Scope implements InferEnv {
       this.useSize(s.target.name, s.target.span);
       const matrix = matrixIn(s.value);
       if (matrix?.kind === 'name') {
-        this.error(diagnostic('E213', matrix.span, `${matrix.name} is a matrix, not a size`));
+        const why = matrices.get(matrix.name) === 'defined'
+          ? `${matrix.name} is a matrix, not a size: ${matrix.name} = … defines a matrix, as ${matrix.name} is in no shape (a size is a name used in a shape)`
+          : `${matrix.name} is a matrix, not a size`;
+        this.error(diagnostic('E213', matrix.span, why));
         continue;
       }
       const before = inference.diagnostics.length;
