@@ -71,3 +71,19 @@ test('200,000 erroneous lines: 200,000 diagnostics, no stack overflow', () => {
 test('names of Object.prototype members are ordinary undeclared names, not functions', () => {
   assert.deepEqual(codes('A : n x n\nx = toString(A)\ny = constructor\nz = hasOwnProperty(A) + valueOf\n'), ['E103', 'E101', 'E103', 'E101']);
 });
+
+test('a chain of 3,000 definitions: its claim is checked, its gradient derived, checked and exported to NumPy', () => {
+  const n = 3000;
+  const chain = Array.from({ length: n - 1 }, (_, i) => `S${i + 1} = S${i} + A`).join('\n');
+  const text = `A : n x n\nS0 = A\n${chain}\nf = tr(S${n - 1})\n∂f/∂A = ${n} I_n\n`;
+  const a = analyze(text);
+  // Each of these walked the chain by recursion and overflowed the stack (the claim's check, the gradient's, NumPy).
+  assert.deepEqual(a.diagnostics.map((d) => d.code), []);
+  const out = gradient(a, 'f', 'A');
+  assert.ok(out.ok, out.ok ? '' : out.message);
+  assert.equal(out.result.mcalc, `${n} I_n`);
+  assert.ok(out.result.check?.kind === 'checked' && out.result.check.passed);
+  assert.match(out.result.numpy, /np\.eye\(n\)/);
+  // A wrong claim at the end of the chain is still found wrong.
+  assert.deepEqual(codes(text.replace(`∂f/∂A = ${n} I_n`, `∂f/∂A = ${n - 1} I_n`)), ['W401']);
+});

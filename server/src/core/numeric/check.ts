@@ -351,17 +351,17 @@ function checkable(ctx: CheckContext, s: Claim): boolean {
 function sizesText(ctx: CheckContext, s: Claim, sizes: Record<string, number>): string {
   const spans: Span[] = [s.span];
   const seen = new Set<string>();
-  const visit = (e: Expr): void => {
+  // A stack, not recursion: definitions are followed through, and a chain of them may be thousands long.
+  const stack: Expr[] = [s.value, ...[s.of.name, s.wrt.name].map((name): Expr => ({ kind: 'name', name, span: s.span }))];
+  for (let e = stack.pop(); e; e = stack.pop()) {
     if (e.kind === 'name' && !seen.has(e.name)) {
       seen.add(e.name);
       const sym = ctx.symbols.get(e.name);
       if (sym) spans.push(sym.statementSpan);
-      if (sym?.value) visit(sym.value);
+      if (sym?.value) stack.push(sym.value);
     }
-    children(e).forEach(visit);
-  };
-  for (const name of [s.of.name, s.wrt.name]) visit({ kind: 'name', name, span: s.span });
-  visit(s.value);
+    stack.push(...children(e));
+  }
   const within = (u: Span): boolean => spans.some((x) => x.start <= u.start && u.end <= x.end);
   return [...ctx.sizes.values()]
     .filter((z) => sizes[z.name] !== undefined && z.uses.some(within))

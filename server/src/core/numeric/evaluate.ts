@@ -3,7 +3,7 @@
 // an EvalError, never as an exception (DESIGN.md, "Bad input is data").
 import * as D from '../shapes/dim';
 import type { Shape } from '../shapes/shape';
-import { assertNever, type BinaryOp, type Expr, type ExprOf, type UnaryFunction } from '../syntax/ast';
+import { assertNever, children, type BinaryOp, type Expr, type ExprOf, type UnaryFunction } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import * as M from './matrix';
 
@@ -63,6 +63,8 @@ const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecis
  * `known` seeds the memo with values that do not change between points (e.g. definitions independent
  * of the variable of a finite-difference check).
  */
+const NO_SPAN: Span = { start: 0, end: 0 };
+
 export class Evaluator {
   private readonly memo: Map<string, Matrix>;
   private readonly pending = new Set<string>();
@@ -78,6 +80,7 @@ export class Evaluator {
 
   evaluate(e: Expr): EvalResult {
     try {
+      this.defineFirst(e);
       return { ok: true, value: this.value(e) };
     } catch (x) {
       if (x instanceof Failure) return { ok: false, error: x.error };
@@ -88,6 +91,39 @@ export class Evaluator {
   /** The value of a declared or defined name. */
   evaluateName(name: string, span: Span = { start: 0, end: 0 }): EvalResult {
     return this.evaluate({ kind: 'name', name, span });
+  }
+
+  /**
+   * Evaluates the definitions `e` reaches, each after those it uses (in the order evaluating `e` would reach them), so
+   * that evaluating a name never recurses through a chain of definitions: a chain can be far longer than the stack is
+   * deep. (Where two parts of `e` fail, the failure reported may be another one than evaluating it left to right would
+   * meet first; either is a reason the point cannot be used.) A cycle is left for name() to report.
+   */
+  private defineFirst(e: Expr): void {
+    const state = new Map<string, 'open' | 'done'>();
+    const namesIn = (x: Expr, out: string[]): string[] => {
+      if (x.kind === 'name') {
+        if (this.env.definitions.has(x.name) && !this.env.values.has(x.name) && !this.memo.has(x.name)) out.push(x.name);
+        return out;
+      }
+      for (const c of children(x)) namesIn(c, out);
+      return out;
+    };
+    // Post-order over definitions: a name's entry is revisited (as `after`) once the names its value uses are done.
+    const stack: { readonly name: string; readonly after: boolean }[] = namesIn(e, []).reverse().map((name) => ({ name, after: false }));
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const { name, after } = top;
+      if (after) {
+        state.set(name, 'done');
+        if (!this.memo.has(name)) this.name({ kind: 'name', name, span: NO_SPAN });
+        continue;
+      }
+      if (state.has(name)) continue;
+      state.set(name, 'open');
+      stack.push({ name, after: true });
+      const uses = namesIn(this.env.definitions.get(name)!, []);
+      for (let k = uses.length - 1; k >= 0; k--) if (!state.has(uses[k]!)) stack.push({ name: uses[k]!, after: false });
+    }
   }
 
   private fail(kind: EvalError['kind'], e: Expr, message: string): never {

@@ -53,25 +53,31 @@ export function involvedPart(
     for (const x of D.symbolsOf(sh.rows)) addSize(x);
     for (const x of D.symbolsOf(sh.cols)) addSize(x);
   };
-  const visit = (e: Expr): void => {
-    if (e.kind === 'name') {
-      addSize(e.name, e.span);
-      const sym = ctx.symbols.get(e.name);
-      if (sym && !symbolNames.has(e.name)) {
-        symbolNames.add(e.name);
-        symbols.push(sym);
-        addShape(sym.shape);
-        // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
-        const declared = statementAt(ctx.statements, sym.statementSpan.start);
-        if (declared?.kind === 'declaration') namesIn(declared.shape, addSize);
-        if (sym.value) visit(sym.value);
-      }
-    }
-    addShape(ctx.shapes.get(e));
-    for (const c of children(e)) visit(c);
+  // Depth first, with a stack rather than recursion: definitions are followed through, and a chain of them may be
+  // thousands long. A node's work, in order: its name (and the definition it names, whole), its shape, its children.
+  const stack: ({ readonly visit: Expr } | { readonly shapeOf: Expr })[] = [];
+  const schedule = (e: Expr): void => {
+    const kids = children(e);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push({ visit: kids[k]! });
+    stack.push({ shapeOf: e });
+    if (e.kind !== 'name') return;
+    addSize(e.name, e.span);
+    const sym = ctx.symbols.get(e.name);
+    if (!sym || symbolNames.has(e.name)) return;
+    symbolNames.add(e.name);
+    symbols.push(sym);
+    addShape(sym.shape);
+    // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
+    const declared = statementAt(ctx.statements, sym.statementSpan.start);
+    if (declared?.kind === 'declaration') namesIn(declared.shape, addSize);
+    if (sym.value) stack.push({ visit: sym.value });
   };
-  for (const name of names) visit({ kind: 'name', name, span: at });
-  for (const e of exprs) visit(e);
+  const roots: Expr[] = [...names.map((name): Expr => ({ kind: 'name', name, span: at })), ...exprs];
+  for (let r = roots.length - 1; r >= 0; r--) stack.push({ visit: roots[r]! });
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    if ('visit' in task) schedule(task.visit);
+    else addShape(ctx.shapes.get(task.shapeOf));
+  }
   symbols.sort((a, b) => a.nameSpan.start - b.nameSpan.start);
   sizes.sort((a, b) => (a.uses[0]?.start ?? 0) - (b.uses[0]?.start ?? 0));
   return {

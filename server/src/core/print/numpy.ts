@@ -88,17 +88,18 @@ class NumpyPrinter {
     const { symbols } = this.req.analysis;
     const out = new Set<string>();
     const seen = new Set<string>();
-    const visit = (e: Expr): void => {
+    // A stack, not recursion: definitions are followed through, and a chain of them may be thousands long.
+    const stack: Expr[] = [...(gradient ? [gradient] : []), ...[this.req.of, ...defs].map((d) => symbols.get(d)!.value!)].reverse();
+    for (let e = stack.pop(); e; e = stack.pop()) {
       if (e.kind === 'name' && !seen.has(e.name)) {
         seen.add(e.name);
         const s = symbols.get(e.name);
         if (s?.kind === 'declared') out.add(e.name);
-        else if (s?.value) visit(s.value);
+        else if (s?.value) stack.push(s.value);
       }
-      children(e).forEach(visit);
-    };
-    if (gradient) visit(gradient);
-    for (const d of [this.req.of, ...defs]) visit(symbols.get(d)!.value!);
+      const kids = children(e);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+    }
     return [...out];
   }
 
