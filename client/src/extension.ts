@@ -8,7 +8,7 @@ import type { McalcApi } from './api';
 import { languageClientBundle, previewBundle } from './bundles';
 import { registerCommands } from './commands';
 import { GradientPanel, PANEL_VIEW_TYPE } from './panel/controller';
-import { ServerClient } from './server-client';
+import { DeactivatedBeforeLoad, ServerClient } from './server-client';
 
 let client: ServerClient | undefined;
 
@@ -34,6 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<McalcA
   );
   // Not awaited: activation must not wait for the server process; requests queue until it is up.
   const started = serverClient.whenStarted.catch((e: unknown) => {
+    // Deactivated first (the output channel is gone with it): not a failure to report.
+    if (e instanceof DeactivatedBeforeLoad) throw e;
     output.error(`mcalc: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
   });

@@ -16,6 +16,13 @@ export interface StartedClient {
 /** Loads the client's library and creates the client (not started); `onDidStart` is called each time it is up. */
 export type LoadClient = (onDidStart: () => void) => StartedClient & vscode.Disposable & { start(): Promise<void> };
 
+/** The extension was deactivated before the client was loaded: nothing failed, and there is nobody to tell. */
+export class DeactivatedBeforeLoad extends Error {
+  constructor() {
+    super('the extension was deactivated before its language client was loaded');
+  }
+}
+
 export class ServerClient implements StartedClient, vscode.Disposable {
   private readonly started = new vscode.EventEmitter<void>();
   /** Fires each time the server comes up: its first start, and again after a crash or a restart. */
@@ -32,7 +39,7 @@ export class ServerClient implements StartedClient, vscode.Disposable {
     this.loaded = new Promise((resolve, reject) => {
       setImmediate(() => {
         if (this.disposed) {
-          reject(new Error('the extension was deactivated before its language client was loaded'));
+          reject(new DeactivatedBeforeLoad());
           return;
         }
         try {
