@@ -1,7 +1,12 @@
 // The parser: every spelling to its canonical tree, precedence, statements, spans, recovery, and no throw on garbage.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { analyze, parse, parseExpression, type Diagnostic, type Expr } from '../../server/src/core';
+import { lex } from '../../server/src/core/syntax/lexer';
+import { parseInPieces, parseTokens } from '../../server/src/core/syntax/parser';
+import { loadSeeds, mutatedFixture } from '../fuzz/mutate';
+import { mcalcText } from '../fuzz/text';
 import { sexpr, statementSexpr } from '../helpers/sexpr';
 
 /** Parses an expression that must parse cleanly, as an S-expression. */
@@ -286,4 +291,22 @@ test('parse and analyze never throw on garbage, and every span lies within the t
       }
     }
   }
+});
+
+describe('a long text parsed a piece at a time (parse() cuts where a line starts a statement)', () => {
+  const whole = (text: string) => parseTokens(lex(text));
+  const same = (text: string, piece: number): void => {
+    assert.deepEqual(parseInPieces(text, 0, text.length, piece), whole(text), `pieces of ${piece}`);
+  };
+
+  test('every fixture and example, in pieces of every size from 1 to 64 characters', () => {
+    // Markdown notes too, read as mcalc: their prose is garbage to the parser, which must come out the same.
+    for (const seed of loadSeeds()) for (let piece = 1; piece <= 64; piece++) same(seed.text, piece);
+  });
+
+  test('random mcalc text and mutated fixtures, in small pieces', () => {
+    const seeds = loadSeeds();
+    fc.assert(fc.property(mcalcText, fc.integer({ min: 1, max: 40 }), (text, piece) => same(text, piece)), { numRuns: 3000, seed: 7 });
+    fc.assert(fc.property(mutatedFixture(seeds), fc.integer({ min: 1, max: 40 }), (m, piece) => same(m.text, piece)), { numRuns: 2000, seed: 8 });
+  });
 });

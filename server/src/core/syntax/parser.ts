@@ -1,4 +1,5 @@
 // Parses mcalc statements, one per line. Never throws: a bad line becomes a diagnostic and parsing goes on.
+import { append } from '../arrays';
 import type { Diagnostic } from '../diagnostics';
 import { children, type Expr, type Ident, type Statement } from './ast';
 import { Cursor } from './cursor';
@@ -14,18 +15,70 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * About how much text one token list covers. A long file is parsed a piece at a time: the tokens of a piece are
+ * garbage once its statements are made, instead of all of a file's living as long as its parse (a 10,000-line file is
+ * 55,000 tokens, and keeping them alive made the collector copy them, twice).
+ */
+const PIECE = 4096;
+
 /** Parses text[start, end) — a whole .mcalc file or one Markdown block — keeping offsets into `text`. */
 export function parse(text: string, start = 0, end = text.length): ParseResult {
-  return parseTokens(lex(text, start, end));
+  return parseInPieces(text, start, end, PIECE);
 }
 
-/** Parses a token list ending with eof — from the mcalc lexer or from the LaTeX reader (syntax/latex-lexer.ts). */
-export function parseTokens(tokens: readonly Token[]): ParseResult {
+/** parse() with pieces of about `piece` characters (tests use small ones: the result must not depend on it). */
+export function parseInPieces(text: string, start: number, end: number, piece: number): ParseResult {
+  if (end - start <= piece) return parseTokens(lex(text, start, end));
+  const statements: Statement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (let from = start; from < end;) {
+    const cut = statementLineAfter(text, from + piece, end);
+    // The piece's tokens run on through the line at the cut, so that the parser sees that a statement starts there,
+    // as it would in the whole text (it never continues a statement into such a line); it stops before that line.
+    const tokens = lex(text, from, cut === end ? end : lineEnd(text, cut, end));
+    const part = parseTokens(tokens, cut);
+    append(statements, part.statements);
+    append(diagnostics, part.diagnostics);
+    from = cut;
+  }
+  return { statements, diagnostics };
+}
+
+function lineEnd(text: string, at: number, end: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 || nl >= end ? end : nl;
+}
+
+/**
+ * The start of the first line at or after `at` (a line start, or the next one) whose tokens start a statement
+ * (Cursor.startsStatement: `A :`, `S =`, `grad f`, `∂f/∂X`…); `end` when there is none.
+ */
+function statementLineAfter(text: string, at: number, end: number): number {
+  let line = at <= 0 || text.charCodeAt(at - 1) === 10 ? at : text.indexOf('\n', at) + 1;
+  while (line > 0 && line < end) {
+    const tokens = lex(text, line, lineEnd(text, line, end));
+    if (new Cursor(tokens).startsStatement(0)) return line;
+    const next = text.indexOf('\n', line);
+    line = next < 0 ? end : next + 1;
+  }
+  return end;
+}
+
+/**
+ * Parses a token list ending with eof — from the mcalc lexer or from the LaTeX reader (syntax/latex-lexer.ts) — or,
+ * with `stop`, the statements that start before that offset.
+ */
+export function parseTokens(tokens: readonly Token[], stop = Infinity): ParseResult {
   const c = new Cursor(tokens);
   const statements: Statement[] = [];
   c.skipNewlines();
-  while (c.raw().kind !== 'eof') {
+  while (c.raw().kind !== 'eof' && c.raw().span.start < stop) {
+    // Every statement starts afresh: one given up deep inside brackets (E007) leaves them counted open.
     c.abandoned = false;
+    c.depth = 0;
+    c.normDepth = 0;
+    c.nesting = 0;
     const before = c.diagnostics.length;
     const stmt = parseStatement(c);
     if (stmt) statements.push(stmt);
@@ -88,24 +141,27 @@ function parseStatement(c: Cursor): Statement | undefined {
 function parseDeclaration(c: Cursor): Statement | undefined {
   const first = c.next();
   const names: Ident[] = [ident(first)];
+  // What is not the expected token is looked at, not consumed: a line break taken as the missing ':' would make the
+  // next line the rest of this statement, and it would be skipped as such.
   while (c.eat('comma')) {
-    const n = c.next();
+    const n = c.peek();
     if (n.kind !== 'name') {
-      c.error('E001', n.span, `expected a name after ',' in the declaration, found '${n.text || 'the end of the line'}'`);
+      c.error('E001', n.span, `expected a name after ',' in the declaration, found '${n.text.trim() || 'the end of the line'}'`);
       return undefined;
     }
-    names.push(ident(n));
+    names.push(ident(c.next()));
   }
   for (const n of names) {
     if (RESERVED.has(n.name) || n.name === 'I' || /^I_/.test(n.name)) {
       c.error('E105', n.span, `${n.name} is a built-in name of mcalc and cannot be declared`);
     }
   }
-  const colon = c.next();
+  const colon = c.peek();
   if (colon.kind !== 'colon' && colon.kind !== 'in') {
     c.error('E001', colon.span, `expected ':' after ${names.map((n) => n.name).join(', ')}`);
     return undefined;
   }
+  c.next();
   const shape = parseShape(c);
   if (!shape) return undefined;
   const properties: Ident[] = [];
