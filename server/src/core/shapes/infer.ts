@@ -66,10 +66,12 @@ export class ExprInference {
       this.unify(s.rows, expected.rows);
       this.unify(s.cols, expected.cols);
     }
-    for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
-    const result = s && this.resolve(s);
+    // Unification variables come only from a bare I: most statements have none, and nothing to resolve.
+    const variables = this.fresh > 0;
+    if (variables) for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
+    const result = s && (variables ? this.resolve(s) : s);
     // A bare I can stay unresolved under a scalar result too (`sum(I)`, `tr(I)`).
-    const bare = result && findBareIdentity(e, this.shapes);
+    const bare = variables && result && findBareIdentity(e, this.shapes);
     if (result && (bare || shapeHasVariables(result))) {
       this.error('E209', bare ? bare.span : e.span, 'the size of I cannot be inferred here: write I_n or I(n)');
       return undefined;
