@@ -282,14 +282,20 @@ class Scope implements InferEnv {
     const inference = new ExprInference(this);
     // Facts are read before any declaration, so a matrix on the right (`n = A`) is recognised by name: a declared one,
     // or one defined by a definition that is not a fact (`k = 3` where k is in no shape defines a scalar k).
-    const matrices = new Map<string, 'declared' | 'defined'>();
-    for (const s of this.statements) {
-      if (s.kind === 'declaration') for (const n of s.names) matrices.set(n.name, 'declared');
-      else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !matrices.has(s.target.name)) matrices.set(s.target.name, 'defined');
-    }
-    const matrixIn = (e: Expr): Expr | undefined => (e.kind === 'name' && matrices.has(e.name) ? e : children(e).map(matrixIn).find(Boolean));
+    // Made at the first fact: most documents have none, and a long one has thousands of names.
+    let matrices: Map<string, 'declared' | 'defined'> | undefined;
+    const matrixNames = (): Map<string, 'declared' | 'defined'> => {
+      const out = new Map<string, 'declared' | 'defined'>();
+      for (const s of this.statements) {
+        if (s.kind === 'declaration') for (const n of s.names) out.set(n.name, 'declared');
+        else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !out.has(s.target.name)) out.set(s.target.name, 'defined');
+      }
+      return out;
+    };
+    const matrixIn = (e: Expr): Expr | undefined => (e.kind === 'name' && matrices!.has(e.name) ? e : children(e).map(matrixIn).find(Boolean));
     for (const s of this.statements) {
       if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
+      matrices ??= matrixNames();
       this.sizeFacts.add(s);
       this.useSize(s.target.name, s.target.span);
       const matrix = matrixIn(s.value);
