@@ -240,11 +240,14 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
-- **Growth**: full analyses grow about 10× per 10× lines. Edits of a \`.mcalc\` file grow faster from 1,000 to
-  10,000 lines, then linearly. The extra comes from the collector, not from the algorithm. In one process, a 1,000-line
-  file's edit costs 3× more (p50 1.4 → 4 ms) when the analyses of nine other such files are alive beside it: the work
-  is the same, but the live heap is larger. Edits of a note's prose grow far less than its size: only the new string
-  and its line table are whole-document work.
+- **Growth (not met for edits of a \`.mcalc\` file, and only just for full analyses)**: full analyses grow about 7–12×
+  per 10× lines. Edits of a \`.mcalc\` file grow faster than the file: 14–21× per 10× lines in the table. Every edit
+  replays each statement (linear work), but the collector's share grows with the live heap. In one process, a
+  1,000-line file's edit costs 3× more (p50 1.4 → 4 ms) when the analyses of nine other such files are alive beside
+  it, with the same work and a larger heap. Allocating less per replayed statement (above) is the way down, and
+  edits that replay only what follows them (relative offsets) would make most edits independent of the file's
+  length. Edits of a note's prose grow far less than its size: only the new string and its line table are
+  whole-document work.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
