@@ -87,3 +87,12 @@ test('a chain of 3,000 definitions: its claim is checked, its gradient derived, 
   // A wrong claim at the end of the chain is still found wrong.
   assert.deepEqual(codes(text.replace(`∂f/∂A = ${n} I_n`, `∂f/∂A = ${n - 1} I_n`)), ['W401']);
 });
+
+test('a chain of 20,000 definitions: the derivation stops at its budget with a message, not a stack overflow', () => {
+  const n = 20_000;
+  const chain = Array.from({ length: n - 1 }, (_, i) => `S${i + 1} = S${i} + A`).join('\n');
+  const a = analyze(`A : n x n\nS0 = A\n${chain}\nf = tr(S${n - 1})\n`, 'mcalc', { checkClaims: false });
+  const out = gradient(a, 'f', 'A', { check: false });
+  assert.ok(!out.ok);
+  assert.match(out.message, /grew beyond \d+ steps/);
+});
