@@ -28,6 +28,8 @@ export interface EditorResults {
     /** The same edits, the analysis alone (DocumentAnalyzer.update in this process, the new text already made). */
     coreEdits: Latency;
     coreBlockEdits: Latency;
+    /** Making each new version's text as the LSP library does (a new flat string of the whole note). */
+    newText: Latency;
     /** Hovers on symbols outside grad lines: declarations, definitions, math. */
     hover: Latency;
     /** Hovers on a grad line, which derive the gradient and check it. */
@@ -93,18 +95,25 @@ async function typeAndDelete(client: BenchClient, offsets: readonly number[], ch
   return times;
 }
 
-/** The same typing as typeAndDelete, against the core alone: the time of DocumentAnalyzer.update for each edit. */
-function coreTypeAndDelete(analyzer: DocumentAnalyzer, text: string, offsets: readonly number[], ch = 'x'): number[] {
-  const times: number[] = [];
+/**
+ * The same typing as typeAndDelete, against the core alone: the time of DocumentAnalyzer.update for each edit, and
+ * apart from it the time of making the new text as the LSP library does (`before + change + after`, then read: V8
+ * copies the whole document into a new flat string).
+ */
+function coreTypeAndDelete(analyzer: DocumentAnalyzer, text: string, offsets: readonly number[], ch = 'x'): { update: number[]; text: number[] } {
+  const update: number[] = [];
+  const made: number[] = [];
   let now = text;
   for (const at of offsets) {
     for (const [insert, remove] of [[ch, 0], ['', 1]] as const) {
-      now = now.slice(0, at) + insert + now.slice(at + remove);
-      now.charCodeAt(0); // the new string is made here, not in the timed update (the LSP library makes it)
-      times.push(timeMs(() => analyzer.update(now)));
+      made.push(timeMs(() => {
+        now = now.slice(0, at) + insert + now.slice(at + remove);
+        now.charCodeAt(0);
+      }));
+      update.push(timeMs(() => analyzer.update(now)));
     }
   }
-  return times;
+  return { update, text: made };
 }
 
 /** Offsets inside mcalc blocks: right after the name defined on each block's `S_i = …` line, in `count` blocks. */
@@ -169,6 +178,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     coreTypeAndDelete(analyzer, note, spread(note, 10));
     const coreEdits = coreTypeAndDelete(analyzer, note, spread(note, options.positions ?? 100));
     const coreBlockEdits = coreTypeAndDelete(analyzer, note, blockOffsets(note, options.blocks ?? 50));
+    const newText = [...coreEdits.text, ...coreBlockEdits.text];
 
     const growthOf = async (languageId: string, make: (lines: number) => string): Promise<GrowthRow[]> => {
       const rows: GrowthRow[] = [];
@@ -200,7 +210,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
       note: {
         bytes: Buffer.byteLength(note), lines: note.split('\n').length, blocks: 1000, openMs: n.ms, diagnostics: n.diagnostics,
         edits: latency(edits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers),
-        coreEdits: latency(coreEdits), coreBlockEdits: latency(coreBlockEdits),
+        coreEdits: latency(coreEdits.update), coreBlockEdits: latency(coreBlockEdits.update), newText: latency(newText),
       },
       growth: { mcalc: growthMcalc, markdown: growthMarkdown, expression },
     };
