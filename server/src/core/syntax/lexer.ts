@@ -94,20 +94,9 @@ export function lex(text: string, start = 0, end = text.length): Token[] {
       i = j;
       continue;
     }
-    if (c < 128) {
-      const multi = MULTI.get(c)?.find(([s]) => i + s.length <= end && text.startsWith(s, i));
-      if (multi) {
-        push(multi[1], i, i + multi[0].length);
-        i += multi[0].length;
-        continue;
-      }
-      push(SINGLE.get(c) ?? 'unknown', i, i + 1);
-      i++;
-      continue;
-    }
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if (NAME_START.test(width === 1 ? text[i]! : String.fromCodePoint(cp))) {
+    // Beyond ASCII: letters start names (a letter may take two code units), superscript digits are powers.
+    const width = c >= 0xd800 && c <= 0xdbff && text.codePointAt(i)! > 0xffff ? 2 : 1;
+    if (c >= 128 && NAME_START.test(text.slice(i, i + width))) {
       const j = nameEnd(text, i + width, end);
       push('name', i, j);
       i = j;
