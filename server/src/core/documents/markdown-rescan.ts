@@ -99,44 +99,42 @@ export function rescanMarkdown(
 /** The previous scan's blocks before line `first` and from `end` on (moved), with the re-read ones between. */
 function assemble(previous: MarkdownScan, middle: MarkdownScan, first: number, end: number, lineShift: number, shift: number): Rescan {
   const oldEnd = end - lineShift;
-  const regions: Region[] = [];
-  const regionOrigins: (Region | undefined)[] = [];
-  for (const r of previous.regions) {
-    if (r.fenceLine >= first) break;
-    regions.push(r);
-    regionOrigins.push(r);
-  }
-  for (const r of middle.regions) {
-    regions.push(r);
-    regionOrigins.push(undefined);
-  }
-  for (const r of previous.regions) {
-    if (r.fenceLine < oldEnd) continue;
-    regions.push(lineShift === 0 && shift === 0 ? r : {
+  const { items: regions, origins: regionOrigins } = splice(previous.regions, middle.regions, (r) => r.fenceLine, first, oldEnd,
+    (r) => (lineShift === 0 && shift === 0 ? r : {
       span: { start: r.span.start + shift, end: r.span.end + shift }, fenceLine: r.fenceLine + lineShift,
       firstLine: r.firstLine + lineShift, prefixes: r.prefixes, closed: r.closed,
-    });
-    regionOrigins.push(r);
-  }
-  const prose: ProseBlock[] = [];
-  const proseOrigins: (ProseBlock | undefined)[] = [];
-  for (const b of previous.prose) {
-    if (b.firstLine >= first) break;
-    prose.push(b);
-    proseOrigins.push(b);
-  }
-  for (const b of middle.prose) {
-    prose.push(b);
-    proseOrigins.push(undefined);
-  }
-  for (const b of previous.prose) {
-    if (b.firstLine < oldEnd) continue;
-    prose.push(lineShift === 0 ? b : { firstLine: b.firstLine + lineShift, prefixes: b.prefixes });
-    proseOrigins.push(b);
-  }
+    }));
+  const { items: prose, origins: proseOrigins } = splice(previous.prose, middle.prose, (b) => b.firstLine, first, oldEnd,
+    (b) => (lineShift === 0 ? b : { firstLine: b.firstLine + lineShift, prefixes: b.prefixes }));
   const leaves: LineRange[] = [];
   for (const l of previous.leaves) if (l[1] <= first) leaves.push(l);
   append(leaves, middle.leaves);
   for (const l of previous.leaves) if (l[0] >= oldEnd) leaves.push(lineShift === 0 ? l : [l[0] + lineShift, l[1] + lineShift]);
   return { scan: { regions, prose, leaves }, regionOrigins, proseOrigins, lines: [first, end], oldLines: [first, oldEnd] };
+}
+
+/**
+ * The previous blocks that start before line `first` (as they were), the re-read ones, and the previous ones that
+ * start at `oldEnd` or later (moved); each with the previous block it came from, undefined for a re-read one.
+ */
+function splice<T>(
+  previous: readonly T[], middle: readonly T[], lineOf: (x: T) => number, first: number, oldEnd: number, move: (x: T) => T,
+): { items: T[]; origins: (T | undefined)[] } {
+  const items: T[] = [];
+  const origins: (T | undefined)[] = [];
+  for (const x of previous) {
+    if (lineOf(x) >= first) break;
+    items.push(x);
+    origins.push(x);
+  }
+  for (const x of middle) {
+    items.push(x);
+    origins.push(undefined);
+  }
+  for (const x of previous) {
+    if (lineOf(x) < oldEnd) continue;
+    items.push(move(x));
+    origins.push(x);
+  }
+  return { items, origins };
 }
