@@ -9,6 +9,7 @@ import type { Span } from '../syntax/span';
 import { formatRelError } from './check-text';
 import { Evaluator, type EvalEnv, type EvalError } from './evaluate';
 import * as M from './matrix';
+import { involvedPart } from './involved';
 import { chooseSizes, emptyShape, Random, randomPoint } from './random';
 
 /** What the check needs from an analysis (all of `Analysis` will do). */
@@ -320,11 +321,11 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     });
+    if (r.kind === 'checked' && r.passed) continue;
     const text = ctx.quote?.(s.value) ?? ctx.text.slice(s.value.span.start, s.value.span.end).replace(/\s+/g, ' ').trim();
     const claim = `∂${s.of.name}/∂${s.wrt.name} = ${text}`;
     const where = sizesText(ctx, s, r.sizes);
     if (r.kind === 'checked') {
-      if (r.passed) continue;
       out.push(diagnostic('W401', s.span,
         `${claim} disagrees with the numbers: relative error ${formatRelError(r.relError)}${where ? ` at sizes ${where}` : ''} (seed ${r.seed})`));
     } else {
@@ -349,19 +350,8 @@ function checkable(ctx: CheckContext, s: Claim): boolean {
 
 /** "m = 3, n = 2": the sizes written in the statements the claim involves (fixed ones too), in order of first use. */
 function sizesText(ctx: CheckContext, s: Claim, sizes: Record<string, number>): string {
-  const spans: Span[] = [s.span];
-  const seen = new Set<string>();
-  // A stack, not recursion: definitions are followed through, and a chain of them may be thousands long.
-  const stack: Expr[] = [s.value, ...[s.of.name, s.wrt.name].map((name): Expr => ({ kind: 'name', name, span: s.span }))];
-  for (let e = stack.pop(); e; e = stack.pop()) {
-    if (e.kind === 'name' && !seen.has(e.name)) {
-      seen.add(e.name);
-      const sym = ctx.symbols.get(e.name);
-      if (sym) spans.push(sym.statementSpan);
-      if (sym?.value) stack.push(sym.value);
-    }
-    stack.push(...children(e));
-  }
+  const involved = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s.span).symbols.values();
+  const spans: Span[] = [s.span, ...[...involved].map((sym) => sym.statementSpan)];
   const within = (u: Span): boolean => spans.some((x) => x.start <= u.start && u.end <= x.end);
   return [...ctx.sizes.values()]
     .filter((z) => sizes[z.name] !== undefined && z.uses.some(within))
