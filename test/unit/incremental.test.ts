@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, type Analysis, type LanguageId } from '../../server/src/core';
 import { DocumentAnalyzer } from '../../server/src/core/incremental/analyzer';
-import { diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
+import { composeChanges, diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
 import { lineStarts } from '../../server/src/core/documents/markdown';
 import type { Dim } from '../../server/src/core/shapes/dim';
 
@@ -103,6 +103,55 @@ function check(start: string, languageId: LanguageId, edits: readonly Edit[]): v
 }
 
 const DOCUMENTS = [...files('test/fixtures'), ...files('examples')];
+
+/**
+ * Applies the edits one by one without reading anything but the diagnostics in between (as the editor does while
+ * typing: an edit inside a few statements then leaves the rest of the analysis unmade, and the next edit is taken
+ * from the same base), comparing them after each edit, and the whole analysis at the end.
+ */
+function checkTyping(start: string, languageId: LanguageId, edits: readonly Edit[]): void {
+  const analyzer = new DocumentAnalyzer(languageId);
+  let text = start;
+  analyzer.update(text);
+  for (const e of edits) {
+    text = apply(text, e);
+    assert.deepStrictEqual(analyzer.update(text).diagnostics, analyze(text, languageId).diagnostics, `after ${JSON.stringify(e)}`);
+  }
+  assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, languageId)));
+}
+
+/** Typing: one character inserted or deleted, mostly where statements are. */
+const keystroke: fc.Arbitrary<Edit> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  lineEnd: fc.boolean(),
+  remove: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1)),
+  insert: fc.oneof(fc.constantFrom('x', 'A', 'B', 'S', ' ', 'ᵀ', '+', '(', ')', '⊗', '1', ',', '\n', 'I', '_', '⁻¹'), fc.constant('')),
+});
+
+test('typing, reading only the diagnostics between keystrokes: each time those of the edited text', () => {
+  fc.assert(fc.property(fc.constantFrom(...DOCUMENTS), fc.array(fc.oneof(keystroke, keystroke, edit), { minLength: 1, maxLength: 20 }), (path, edits) => {
+    checkTyping(readFileSync(path, 'utf8'), languageOf(path), edits);
+  }), { numRuns: 150, seed: 11 });
+  fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 25 }), (edits) => checkTyping(note(12), 'markdown', edits)), { numRuns: 20, seed: 12 });
+  fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 25 }), (edits) => checkTyping(program(16), 'mcalc', edits)), { numRuns: 20, seed: 13 });
+});
+
+test('an edit inside a definition is read with what depends on it; the rest of the analysis is made when read', () => {
+  const text = 'A : n × n\nB : m × m\nS = A\nf = tr(S)\ng = S + A\nC : n × n\nh = tr(C)\ngrad f wrt A\n';
+  const edited = text.replace('S = A', 'S = B');
+  for (const [languageId, before, after] of [
+    ['mcalc', text, edited], ['markdown', `# Note\n\n\`\`\`mcalc\n${text}\`\`\`\n`, `# Note\n\n\`\`\`mcalc\n${edited}\`\`\`\n`],
+  ] as const) {
+    const analyzer = new DocumentAnalyzer(languageId);
+    analyzer.update(before);
+    const now = analyzer.update(after);
+    // S is m×m now: g = S + A no longer adds equal shapes (E203), and tr(S) is still a scalar.
+    assert.deepStrictEqual(now.diagnostics, analyze(after, languageId).diagnostics);
+    assert.deepStrictEqual(now.diagnostics.map((d) => d.code), ['E203']);
+    assert.ok(Object.getOwnPropertyDescriptor(now, 'shapes')?.get, `${languageId}: the shapes are made when read`);
+    assert.deepStrictEqual(view(now), view(analyze(after, languageId)));
+  }
+});
 
 test('every fixture and example: random edits give the analysis of the edited text', () => {
   assert.ok(DOCUMENTS.length > 50, `${DOCUMENTS.length} documents`);
@@ -201,4 +250,14 @@ test('text changes: the one changed range, moved offsets and line starts', () =>
     assert.equal(a.slice(0, change.start) + b.slice(change.start, change.newEnd) + a.slice(change.oldEnd), b);
     assert.deepEqual(updateLineStarts(lineStarts(a), b, change), lineStarts(b));
   }), { numRuns: 500, seed: 3 });
+  // Two changes one after the other, as one: the text outside the range is the first text's, inside the last's.
+  const text = fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 12 });
+  fc.assert(fc.property(text, text, text, (a, b, c) => {
+    const first = diffText(a, b);
+    const second = diffText(b, c);
+    if (!first || !second) return;
+    const both = composeChanges(first, second);
+    assert.equal(a.slice(0, both.start) + c.slice(both.start, both.newEnd) + a.slice(both.oldEnd), c);
+    assert.ok(both.start <= both.oldEnd && both.oldEnd <= a.length && both.newEnd - both.start === c.length - a.length + both.oldEnd - both.start);
+  }), { numRuns: 500, seed: 4 });
 });

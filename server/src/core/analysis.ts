@@ -170,6 +170,31 @@ export interface ReplayInput {
   readonly origin: (root: InferenceRoot) => InferenceRoot | undefined;
 }
 
+/**
+ * The scope as it stands before some statements, for reading those statements alone (incremental/local-edit.ts):
+ * the symbols they may see, and the document's size symbols and facts.
+ */
+export interface OuterScope {
+  readonly lookup: (name: string) => SymbolInfo | undefined;
+  readonly sizes: { has(name: string): boolean };
+  readonly bound: ReadonlyMap<string, D.Dim>;
+}
+
+/** What statements read against an outer scope give: the symbols they bring, in order, and their diagnostics. */
+export interface LocalScope {
+  readonly symbols: ReadonlyMap<string, SymbolInfo>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Whether they made a name a size symbol by using it as one (`I_q`): then later statements read `q` otherwise. */
+  readonly newSizes: boolean;
+}
+
+/** Runs the scope over `statements` alone, as the whole document's scope would run them after what `outer` holds. */
+export function localScope(text: string, statements: readonly Statement[], outer: OuterScope): LocalScope {
+  const scope = new Scope(text, statements, undefined, undefined, false, outer);
+  scope.run();
+  return { symbols: scope.symbols, diagnostics: scope.diagnostics, newSizes: [...scope.sizes.keys()].some((n) => !outer.sizes.has(n)) };
+}
+
 const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];
 
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
@@ -193,9 +218,16 @@ class Scope implements InferEnv {
     private readonly replayInput?: ReplayInput,
     /** Whether to record the inferences for a next analysis (an analysis made once need not). */
     private readonly remember = false,
+    /** For statements read alone: what the document's scope holds before them (its sizes and facts included). */
+    private readonly outer?: OuterScope,
   ) {}
 
   run(): void {
+    if (this.outer) {
+      for (const [k, v] of this.outer.bound) this.bound.set(k, v);
+      for (const s of this.statements) this.statement(s);
+      return;
+    }
     this.collectSizeSymbols();
     this.applySizeFacts();
     this.sizesBefore = new Set(this.sizes.keys());
@@ -234,11 +266,11 @@ class Scope implements InferEnv {
   }
 
   lookup(name: string): SymbolInfo | undefined {
-    return this.symbols.get(name);
+    return this.symbols.get(name) ?? this.outer?.lookup(name);
   }
 
   isSizeSymbol(name: string): boolean {
-    return this.sizes.has(name);
+    return this.sizes.has(name) || this.outer?.sizes.has(name) === true;
   }
 
   normalize(d: D.Dim): D.Dim {
@@ -360,7 +392,7 @@ class Scope implements InferEnv {
   }
 
   private redefinition(id: Ident): boolean {
-    const prev = this.symbols.get(id.name);
+    const prev = this.lookup(id.name);
     if (!prev) return false;
     this.error(diagnostic('E102', id.span, `${id.name} is already ${prev.kind}`, {
       related: [{ span: prev.statementSpan, message: `${id.name} is ${prev.kind} here` }],
@@ -382,7 +414,7 @@ class Scope implements InferEnv {
       }
     }
     for (const id of s.names) {
-      if (this.sizes.has(id.name)) {
+      if (this.isSizeSymbol(id.name)) {
         this.error(diagnostic('E105', id.span, `${id.name} is already a size symbol (used in a shape), so it cannot name a matrix`));
         continue;
       }
@@ -415,7 +447,7 @@ class Scope implements InferEnv {
 
   /** The function being differentiated: a defined scalar. */
   private checkOf(of: Ident): SymbolInfo | undefined {
-    const f = this.symbols.get(of.name);
+    const f = this.lookup(of.name);
     if (!f) {
       this.error(diagnostic('E101', of.span, `'${of.name}' is not defined: define it (${of.name} = …) before asking for its gradient`));
       return undefined;
@@ -432,13 +464,13 @@ class Scope implements InferEnv {
 
   /** The variable: a declared symbol. */
   private checkWrt(x: Ident): SymbolInfo | undefined {
-    const sym = this.symbols.get(x.name);
+    const sym = this.lookup(x.name);
     if (sym?.kind === 'declared') {
       this.useSymbol(x.name, x.span);
       return sym;
     }
     if (sym) this.useSymbol(x.name, x.span);
-    const why = sym ? `${x.name} is defined (${x.name} = …), not declared` : this.sizes.has(x.name) ? `${x.name} is a size symbol` : `${x.name} is not declared`;
+    const why = sym ? `${x.name} is defined (${x.name} = …), not declared` : this.isSizeSymbol(x.name) ? `${x.name} is a size symbol` : `${x.name} is not declared`;
     this.error(diagnostic('E302', x.span, `cannot differentiate with respect to ${x.name}: ${why}; gradients are taken with respect to declared symbols`,
       sym ? { related: [{ span: sym.statementSpan, message: `${x.name} is defined here` }] } : {}));
     return undefined;

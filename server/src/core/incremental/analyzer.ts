@@ -9,7 +9,9 @@
 //
 // An edit in a note's prose that leaves every block and formula as it was (typing text, the common case) does not
 // even do that: the analysis is the previous one moved (moved-analysis.ts), its diagnostics at once and the rest when
-// read, and the kept state is moved only when an edit that matters comes.
+// read, and the kept state is moved only when an edit that matters comes. An edit inside a few statements that bring
+// the same names (typing in a definition or a grad line) reads only them and what depends on what they changed
+// (local-edit.ts): the diagnostics at once, the rest by the way above when read, and the next edit from the same base.
 //
 // The result is always the analysis analyze() gives for the same text: test/unit/incremental.test.ts compares the two
 // over random edits.
@@ -23,9 +25,11 @@ import type { Token } from '../syntax/tokens';
 import { parse, type ParseResult } from '../syntax/parser';
 import { movedAnalysis } from './moved-analysis';
 import { Moves } from './moves';
-import { reparseRegion } from './region-parse';
+import { reparseRegion, reparseWindow } from './region-parse';
 import { shiftDiagnostic, shiftStatement } from './shift';
-import { diffText, lineAt, mapOffset, updateLineStarts, type TextChange } from './text-change';
+import { lazyAnalysis } from './lazy-analysis';
+import { localDiagnostics } from './local-edit';
+import { composeChanges, diffText, lineAt, mapOffset, updateLineStarts, type TextChange } from './text-change';
 
 type ReadingOrigin = { readonly reading: FormulaReading; readonly shift: number };
 
@@ -48,6 +52,8 @@ interface Concrete {
   readonly memoMove?: (x: number) => number;
   readonly rootOrigins?: ReadonlyMap<InferenceRoot, InferenceRoot>;
   readonly readingOrigins?: ReadonlyMap<FormulaReading, ReadingOrigin>;
+  /** The statements in the order the scope read them; absent for a state moved here from an earlier version. */
+  readonly scopeOrder?: readonly Statement[];
 }
 
 /** A note after prose edits only: `base` moved by `moves`, with the scan of the text now. */
@@ -61,13 +67,27 @@ interface Moved {
   readonly analysis: Analysis;
 }
 
+/**
+ * A version after edits inside a few statements (local-edit.ts): its diagnostics, made from `base`'s; the rest of its
+ * analysis is made from `base` by the whole replay the first time something reads it (then `made`).
+ */
+interface Patched {
+  readonly kind: 'patched';
+  readonly base: Concrete;
+  /** From the base's text to this one. */
+  readonly change: TextChange;
+  readonly text: string;
+  readonly lines: LineStarts;
+  readonly analysis: Analysis;
+}
+
 /** The statement's root of inference (what the scope's records are kept by). */
 function rootOf(s: Statement): InferenceRoot | undefined {
   return s.kind === 'declaration' ? s.shape : s.kind === 'definition' || s.kind === 'claim' ? s.value : undefined;
 }
 
 export class DocumentAnalyzer {
-  private state: Concrete | Moved | undefined;
+  private state: Concrete | Moved | Patched | undefined;
 
   constructor(readonly languageId: LanguageId, readonly options: AnalysisOptions = {}) {}
 
@@ -75,26 +95,73 @@ export class DocumentAnalyzer {
   update(text: string): Analysis {
     const prev = this.state;
     if (prev && prev.text === text) return prev.analysis;
-    const change = prev && diffText(prev.text, text);
-    if (!prev || !change) {
+    const step = prev && diffText(prev.text, text);
+    if (!prev || !step) {
       this.state = this.fresh(text);
       return this.state.analysis;
     }
-    const lines = updateLineStarts(prev.lines, text, change);
+    // After a local edit, the next edit is taken from the same base: typing on in a line stays local.
+    const from = prev.kind === 'patched' ? prev.base : prev;
+    const change = prev.kind === 'patched' ? composeChanges(prev.change, step) : step;
+    if (change.start === change.oldEnd && change.oldEnd === change.newEnd) {
+      // Back to the base's text (a character typed and deleted again).
+      this.state = from;
+      return from.analysis;
+    }
+    const lines = updateLineStarts(from.lines, text, change);
     if (this.languageId === 'mcalc') {
-      this.state = this.again(prev as Concrete, text, change, lines, undefined);
+      const concrete = from as Concrete;
+      this.state = this.local(concrete, text, change, lines, undefined) ?? this.again(concrete, text, change, lines, undefined);
       return this.state.analysis;
     }
-    const rescan = rescanMarkdown(prev.scan!, prev.lines, text, lines, change);
-    if (onlyMoved(prev, text, lines, change, rescan)) {
-      const base = prev.kind === 'moved' ? prev.base : prev;
-      const moves = (prev.kind === 'moved' ? prev.moves : Moves.none).then(change);
+    const rescan = rescanMarkdown(from.scan!, from.lines, text, lines, change);
+    const edited = editedRegion(from, text, lines, change, rescan);
+    if (edited === 'none') {
+      const base = from.kind === 'moved' ? from.base : from;
+      const moves = (from.kind === 'moved' ? from.moves : Moves.none).then(change);
       const analysis = movedAnalysis(base.analysis, moves, { text, lineStarts: lines, regions: rescan.scan.regions, prose: rescan.scan.prose });
       this.state = { kind: 'moved', base, moves, text, lines, scan: rescan.scan, analysis };
     } else {
-      this.state = this.again(prev.kind === 'moved' ? materialize(prev) : prev, text, change, lines, rescan);
+      const local = edited && from.kind === 'concrete' ? this.local(from, text, change, lines, rescan, edited) : undefined;
+      this.state = local ?? this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan);
     }
     return this.state.analysis;
+  }
+
+  /**
+   * The version after an edit inside a few statements of one region, when only they and the statements reading what
+   * they changed need reading again (local-edit.ts); undefined for any other edit.
+   */
+  private local(base: Concrete, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, edited?: EditedRegion): Patched | undefined {
+    if (!base.scopeOrder) return undefined;
+    const parse = base.parses.get(edited ? edited.old : null)!;
+    const span = edited ? edited.now.span : { start: 0, end: text.length };
+    // A region without container prefixes reads as the note's own text (the parser's source blanks only prefixes).
+    const w = reparseWindow(parse, text, lines, span, change);
+    const old = parse.statements.slice(w.from, w.to);
+    const regionOf = (s: Statement): ParseResult | undefined => {
+      if (!base.scan) return base.parses.get(null);
+      const r = base.scan.regions.find((g) => g.span.start <= s.span.start && s.span.end <= g.span.end);
+      return r && base.parses.get(r);
+    };
+    const parseDiagnostics = (s: Statement) => (regionOf(s)?.diagnostics ?? []).filter((g) => s.span.start <= g.span.start && g.span.start <= s.span.end);
+    const diagnostics = localDiagnostics(
+      { text: base.text, analysis: base.analysis, scopeOrder: base.scopeOrder, sizes: base.memo.scope.sizes, bound: base.memo.scope.bound },
+      text, old, w, change.newEnd - change.oldEnd, parseDiagnostics,
+    );
+    if (!diagnostics) return undefined;
+    let made: Concrete | undefined;
+    const patched: Patched = {
+      kind: 'patched', base, change, text, lines,
+      analysis: lazyAnalysis({ text, languageId: this.languageId, lineStarts: lines, regions: rescan?.scan.regions ?? null, diagnostics }, () => {
+        if (!made) {
+          made = this.again(base, text, change, lines, rescan);
+          if (this.state === patched) this.state = made;
+        }
+        return made.analysis;
+      }, base.analysis.quote !== undefined),
+    };
+    return patched;
   }
 
   private fresh(text: string): Concrete {
@@ -103,7 +170,7 @@ export class DocumentAnalyzer {
       const p = parse(text);
       const parts: TextParts = { text, languageId: 'mcalc', lineStarts: lines, regions: null, source: text, parses: [p], math: null };
       const { analysis, memo } = analyzeParts(parts, this.options, undefined, true);
-      return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis };
+      return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis, scopeOrder: p.statements };
     }
     const scan = scanMarkdown(text, lines);
     const source = regionSource(text, scan.regions);
@@ -116,6 +183,7 @@ export class DocumentAnalyzer {
     return {
       kind: 'concrete', text, lines, scan, parses: new Map(scan.regions.map((r, i) => [r, parses[i]!])),
       readings: new Map(scan.prose.map((b, i) => [b, perBlock[i]!])), mathMemo: math.memo, memo: memo!, analysis,
+      scopeOrder: math.reading.scopeOrder,
     };
   }
 
@@ -141,7 +209,7 @@ export class DocumentAnalyzer {
       const p = reparseRegion(prev.parses.get(null)!, text, lines, { start: 0, end: text.length }, change, moved);
       const parts: TextParts = { text, languageId: 'mcalc', lineStarts: lines, regions: null, source: text, parses: [p], math: null };
       const { analysis, memo } = analyzeParts(parts, this.options, previous, true);
-      return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis };
+      return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis, scopeOrder: p.statements };
     }
 
     const { scan } = rescan!;
@@ -181,6 +249,7 @@ export class DocumentAnalyzer {
     return {
       kind: 'concrete', text, lines, scan, parses: new Map(scan.regions.map((r, i) => [r, parses[i]!])),
       readings: new Map(scan.prose.map((b, i) => [b, perBlock[i]!])), mathMemo: math.memo, memo: memo!, analysis,
+      scopeOrder: math.reading.scopeOrder,
     };
   }
 }
@@ -215,32 +284,48 @@ function sameTokens(a: readonly Token[] | null, b: readonly Token[] | null, da: 
   return true;
 }
 
+/** The one region an edit changed: as it was and as it is. */
+interface EditedRegion {
+  readonly old: Region;
+  readonly now: Region;
+}
+
+/** Whether a region is as the note's text reads it, with no container prefixes (quote markers, list indentation). */
+const bare = (r: Region): boolean => r.prefixes.every((p) => p === 0);
+
 /**
- * Whether the edit left every mcalc block and every formula of the note as it was, only moved: the blocks and formulas
- * markdown-it read again hold the same text as those they replace, and none of them touches the edited range.
+ * What the edit changed of the note's mcalc blocks and formulas: 'none' when the blocks and formulas markdown-it read
+ * again hold the same text as those they replace and none of them touches the edited range (they only moved); the
+ * region, when the edit lies inside one region's text and changed nothing else; undefined for anything else.
  */
-function onlyMoved(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): boolean {
+function editedRegion(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): 'none' | EditedRegion | undefined {
   const [first, end] = rescan.oldLines;
   const oldRegions = prev.scan!.regions.filter((r) => r.fenceLine >= first && r.fenceLine < end);
   const newRegions = rescan.scan.regions.filter((_, i) => !rescan.regionOrigins[i]);
-  if (oldRegions.length !== newRegions.length) return false;
+  if (oldRegions.length !== newRegions.length) return undefined;
+  const d = c.newEnd - c.oldEnd;
+  let edited: EditedRegion | undefined;
   for (let i = 0; i < oldRegions.length; i++) {
     const a = oldRegions[i]!;
     const b = newRegions[i]!;
-    if (!clear(a.span, c) || a.closed !== b.closed || a.prefixes.length !== b.prefixes.length || a.prefixes.some((p, k) => p !== b.prefixes[k])
-      || prev.text.slice(a.span.start, a.span.end) !== text.slice(b.span.start, b.span.end)) return false;
+    if (clear(a.span, c) && a.closed === b.closed && a.prefixes.length === b.prefixes.length && a.prefixes.every((p, k) => p === b.prefixes[k])
+      && prev.text.slice(a.span.start, a.span.end) === text.slice(b.span.start, b.span.end)) continue;
+    const inside = a.span.start <= c.start && c.oldEnd <= a.span.end && b.span.start === a.span.start && b.span.end === a.span.end + d
+      && a.fenceLine === b.fenceLine && a.closed === b.closed && bare(a) && bare(b);
+    if (edited || !inside) return undefined;
+    edited = { old: a, now: b };
   }
   const oldMath = prev.scan!.prose.filter((p) => p.firstLine >= first && p.firstLine < end).flatMap((p) => readBlock(prev.text, prev.lines, p));
   const newMath = rescan.scan.prose.filter((_, i) => !rescan.proseOrigins[i]).flatMap((p) => readBlock(text, lines, p));
-  if (oldMath.length !== newMath.length) return false;
+  if (oldMath.length !== newMath.length) return undefined;
   for (let i = 0; i < oldMath.length; i++) {
     const a = oldMath[i]!;
     const b = newMath[i]!;
     if (!clear(a.math.span, c) || a.math.display !== b.math.display
       || a.math.span.end - a.math.span.start !== b.math.span.end - b.math.span.start
-      || !sameTokens(a.lexed, b.lexed, a.math.span.start, b.math.span.start)) return false;
+      || !sameTokens(a.lexed, b.lexed, a.math.span.start, b.math.span.start)) return undefined;
   }
-  return true;
+  return edited ?? 'none';
 }
 
 /** The state of a note after prose edits, made concrete: its parses and readings moved to where they are now. */

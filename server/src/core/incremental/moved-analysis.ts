@@ -8,6 +8,7 @@ import type { Shape } from '../shapes/shape';
 import type { SymbolInfo } from '../shapes/infer';
 import type { Expr, Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
+import { lazyAnalysis, type LazyPart } from './lazy-analysis';
 import type { Moves } from './moves';
 import { mapDiagnostic, moveStatement, shiftToken } from './shift';
 import { lineAt } from './text-change';
@@ -20,28 +21,20 @@ export interface Now {
   readonly prose: readonly ProseBlock[];
 }
 
-type Lazy = Pick<Analysis, 'statements' | 'math' | 'mathStatements' | 'symbols' | 'sizes' | 'sizeFacts' | 'shapes' | 'references' | 'quote'>;
-
 export function movedAnalysis(base: Analysis, moves: Moves, now: Now): Analysis {
   const span = (s: Span): Span => {
     const start = moves.offset(s.start);
     const end = moves.offset(s.end);
     return start === s.start && end === s.end ? s : { start, end };
   };
-  let lazy: Lazy | undefined;
-  const get = (): Lazy => (lazy ??= materialize(base, span, now));
-  const out = {
+  const eager = {
     text: now.text, languageId: base.languageId, lineStarts: now.lineStarts, regions: now.regions,
     diagnostics: base.diagnostics.map((d) => mapDiagnostic(d, span)),
-  } as Partial<Analysis> as Analysis;
-  for (const key of ['statements', 'math', 'mathStatements', 'symbols', 'sizes', 'sizeFacts', 'shapes', 'references'] as const) {
-    Object.defineProperty(out, key, { enumerable: true, get: () => get()[key] });
-  }
-  if (base.quote) Object.defineProperty(out, 'quote', { enumerable: true, get: () => get().quote });
-  return out;
+  };
+  return lazyAnalysis(eager, () => materialize(base, span, now), base.quote !== undefined);
 }
 
-function materialize(base: Analysis, span: (s: Span) => Span, now: Now): Lazy {
+function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPart {
   const nodes = new Map<Expr, Expr>();
   const copies = new Map<Statement, Statement>();
   const statements = base.statements.map((s) => {

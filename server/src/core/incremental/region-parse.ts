@@ -28,13 +28,24 @@ function firstFrom(statements: readonly Statement[], offset: number): number {
 }
 
 /**
- * The parse of `region` (the new text's, in `source`) after `change`, from its parse before the change. `starts` are
- * the new text's line starts. `moved` is told of every statement reused after the edit, as it was and as it is now.
+ * The statements around an edit, parsed again: old statements [from, to) (from `x` up to `yOld` in the old text) are
+ * replaced by `statements` (from `x` up to `y` in the new text, with the parser's `diagnostics` there); the statements
+ * before are kept as they are, and those from `to` on are the same moved by the edit's length.
  */
-export function reparseRegion(
-  before: ParseResult, source: string, starts: LineStarts, region: Span, change: TextChange,
-  moved: (was: Statement, now: Statement) => void,
-): ParseResult {
+export interface ReparsedWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly x: number;
+  readonly yOld: number;
+  readonly y: number;
+  /** Whether the window runs to the region's end (then a diagnostic at its very end, `yOld`, is the window's too). */
+  readonly tail: boolean;
+  readonly statements: readonly Statement[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The window of `region` (the new text's, in `source`) that `change` makes the parser read again. */
+export function reparseWindow(before: ParseResult, source: string, starts: LineStarts, region: Span, change: TextChange): ReparsedWindow {
   const old = before.statements;
   const d = change.newEnd - change.oldEnd;
   // The restart: the last statement whose whole line (with its line break) comes before the change.
@@ -45,14 +56,13 @@ export function reparseRegion(
     xi--;
   }
   const x = xi >= 0 ? old[xi]!.span.start : region.start;
-  const keptDiagnostics = (): Diagnostic[] => before.diagnostics.filter((g) => g.span.start < x);
-
+  const from = Math.max(0, xi);
   let yi = firstFrom(old, change.oldEnd);
   let step = 1;
   for (;;) {
     if (yi >= old.length) {
       const p = parse(source, x, region.end);
-      return { statements: [...old.slice(0, Math.max(0, xi)), ...p.statements], diagnostics: [...keptDiagnostics(), ...p.diagnostics] };
+      return { from, to: old.length, x, yOld: region.end - d, y: region.end, tail: true, statements: p.statements, diagnostics: p.diagnostics };
     }
     const yOld = old[yi]!.span.start;
     const y = yOld + d;
@@ -60,20 +70,34 @@ export function reparseRegion(
     const p = parse(source, x, windowEnd);
     const k = p.statements.findIndex((s) => s.span.start >= y);
     if (k >= 0 && p.statements[k]!.span.start === y) {
-      const statements = old.slice(0, Math.max(0, xi));
-      append(statements, p.statements.slice(0, k));
-      for (let i = yi; i < old.length; i++) {
-        const was = old[i]!;
-        const now = shiftStatement(was, d);
-        if (now !== was) moved(was, now);
-        statements.push(now);
-      }
-      const diagnostics = keptDiagnostics();
-      for (const g of p.diagnostics) if (g.span.start < y) diagnostics.push(g);
-      for (const g of before.diagnostics) if (g.span.start >= yOld) diagnostics.push(shiftDiagnostic(g, d));
-      return { statements, diagnostics };
+      return { from, to: yi, x, yOld, y, tail: false, statements: p.statements.slice(0, k), diagnostics: p.diagnostics.filter((g) => g.span.start < y) };
     }
     yi += step;
     step *= 2;
   }
+}
+
+/**
+ * The parse of `region` (the new text's, in `source`) after `change`, from its parse before the change. `starts` are
+ * the new text's line starts. `moved` is told of every statement reused after the edit, as it was and as it is now.
+ */
+export function reparseRegion(
+  before: ParseResult, source: string, starts: LineStarts, region: Span, change: TextChange,
+  moved: (was: Statement, now: Statement) => void,
+): ParseResult {
+  const w = reparseWindow(before, source, starts, region, change);
+  const old = before.statements;
+  const d = change.newEnd - change.oldEnd;
+  const statements = old.slice(0, w.from);
+  append(statements, w.statements);
+  for (let i = w.to; i < old.length; i++) {
+    const was = old[i]!;
+    const now = shiftStatement(was, d);
+    if (now !== was) moved(was, now);
+    statements.push(now);
+  }
+  const diagnostics = before.diagnostics.filter((g) => g.span.start < w.x);
+  append(diagnostics, w.diagnostics);
+  for (const g of before.diagnostics) if (g.span.start >= w.yOld && w.to < old.length) diagnostics.push(shiftDiagnostic(g, d));
+  return { statements, diagnostics };
 }

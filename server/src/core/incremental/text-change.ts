@@ -37,6 +37,13 @@ export function diffText(before: string, after: string): TextChange | undefined 
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
+/** Two changes one after the other (`first` made the text `second` changed) as one change of the first text. */
+export function composeChanges(first: TextChange, second: TextChange): TextChange {
+  // The range, in the text between them, that either touched; its end is after both changes, so it maps back and on.
+  const end = Math.max(first.newEnd, second.oldEnd);
+  return { start: Math.min(first.start, second.start), oldEnd: end - (first.newEnd - first.oldEnd), newEnd: end + (second.newEnd - second.oldEnd) };
+}
+
 /**
  * Where an offset of the old text is in the new one: unchanged before the change, moved after it, and undefined
  * strictly inside the replaced range (nothing there survived). The ends of the range map to the ends of the new one.
