@@ -136,6 +136,22 @@ test('typing, reading only the diagnostics between keystrokes: each time those o
   fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 25 }), (edits) => checkTyping(program(16), 'mcalc', edits)), { numRuns: 20, seed: 13 });
 });
 
+test('typing inside a formula that joins the scope neither before nor after: the diagnostics moved, the rest when read', () => {
+  const text = 'Let $x^2 + y^2 = r^2$ and $S = \\mathrm{tr}(A^T A)$ hold.\n\n```mcalc\nA : n × m\nS = tr(Aᵀ A)\ng = A + 1\n```\n';
+  for (const [from, to] of [['y^2', 'y^3 +'], ['(A^T', '(A^T A A^T']]) {
+    const analyzer = new DocumentAnalyzer('markdown');
+    analyzer.update(text);
+    const after = text.replace(from!, to!);
+    const now = analyzer.update(after);
+    assert.deepStrictEqual(now.diagnostics, analyze(after, 'markdown').diagnostics);
+    assert.equal(now.diagnostics.length, 1, 'g = A + 1 (E211) is still reported, after the formulas');
+    assert.ok(Object.getOwnPropertyDescriptor(now, 'math')?.get, `${to}: the formulas are read again when read`);
+    assert.deepStrictEqual(view(now), view(analyze(after, 'markdown')));
+    // Typing it back gives the analysis of the text as it was.
+    assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, 'markdown')));
+  }
+});
+
 test('an edit inside a definition is read with what depends on it; the rest of the analysis is made when read', () => {
   const text = 'A : n × n\nB : m × m\nS = A\nf = tr(S)\ng = S + A\nC : n × n\nh = tr(C)\ngrad f wrt A\n';
   const edited = text.replace('S = A', 'S = B');

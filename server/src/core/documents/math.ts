@@ -318,6 +318,11 @@ export function readMath(text: string, prose: readonly ProseBlock[], fenceStatem
   return mergeMath(prose.flatMap((b) => readBlock(text, starts, b)), fenceStatements).reading;
 }
 
+/** The statements a formula reads as (none for ordinary math), with the document's spellings `spelled`. */
+export function formulaStatements(r: FormulaReading, spelled: ReadonlySet<string>): readonly Statement[] {
+  return resolve(r, spelled)?.parsed?.statements ?? [];
+}
+
 function resolve(r: FormulaReading, spelled: ReadonlySet<string>): Resolution | undefined {
   if (!r.lexed) return undefined;
   const asked: [string, boolean][] = [];

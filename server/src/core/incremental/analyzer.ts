@@ -18,7 +18,10 @@
 import { analyzeParts, type Analysis, type AnalysisMemo, type AnalysisOptions, type LanguageId, type TextParts } from '../analysis';
 import { lineStarts, regionSource, scanMarkdown, type MarkdownScan, type ProseBlock, type Region, type LineStarts } from '../documents/markdown';
 import { rescanMarkdown, type Rescan } from '../documents/markdown-rescan';
-import { mergeMath, moveReading, readBlock, type FormulaReading, type MathMemo } from '../documents/math';
+import { formulaStatements, mergeMath, moveReading, readBlock, type FormulaReading, type MathMemo } from '../documents/math';
+import type { Diagnostic } from '../diagnostics';
+import type { Span } from '../syntax/span';
+import { RESERVED } from '../syntax/functions';
 import type { InferenceRoot } from '../scope-memo';
 import type { Statement } from '../syntax/ast';
 import type { Token } from '../syntax/tokens';
@@ -26,7 +29,7 @@ import { parse, type ParseResult } from '../syntax/parser';
 import { movedAnalysis } from './moved-analysis';
 import { Moves } from './moves';
 import { reparseRegion, reparseWindow } from './region-parse';
-import { shiftDiagnostic, shiftStatement } from './shift';
+import { mapDiagnostic, shiftDiagnostic, shiftStatement } from './shift';
 import { lazyAnalysis } from './lazy-analysis';
 import { localDiagnostics } from './local-edit';
 import { composeChanges, diffText, lineAt, mapOffset, updateLineStarts, type TextChange } from './text-change';
@@ -73,7 +76,7 @@ interface Moved {
  */
 interface Patched {
   readonly kind: 'patched';
-  readonly base: Concrete;
+  readonly base: Concrete | Moved;
   /** From the base's text to this one. */
   readonly change: TextChange;
   readonly text: string;
@@ -116,7 +119,9 @@ export class DocumentAnalyzer {
     }
     const rescan = rescanMarkdown(from.scan!, from.lines, text, lines, change);
     const edited = editedRegion(from, text, lines, change, rescan);
-    if (edited === 'none') {
+    if (edited === 'math') {
+      this.state = this.inertMath(from, text, change, lines, rescan) ?? this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan);
+    } else if (edited === 'none') {
       const base = from.kind === 'moved' ? from.base : from;
       const moves = (from.kind === 'moved' ? from.moves : Moves.none).then(change);
       const analysis = movedAnalysis(base.analysis, moves, { text, lineStarts: lines, regions: rescan.scan.regions, prose: rescan.scan.prose });
@@ -126,6 +131,44 @@ export class DocumentAnalyzer {
       this.state = local ?? this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan);
     }
     return this.state.analysis;
+  }
+
+  /**
+   * The version after an edit inside one formula that joins the scope neither before nor after it (ordinary math, or
+   * math restating a block's symbol): the diagnostics are the previous ones, moved; the rest is made when read.
+   */
+  private inertMath(from: Concrete | Moved, text: string, change: TextChange, lines: LineStarts, rescan: Rescan): Patched | undefined {
+    const d = change.newEnd - change.oldEnd;
+    const move = (s: Span): Span => {
+      if (s.end < change.start) return s;
+      if (s.start > change.oldEnd) return { start: s.start + d, end: s.end + d };
+      throw new RangeError('a diagnostic at the edit');
+    };
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = from.analysis.diagnostics.map((g) => mapDiagnostic(g, move));
+    } catch (e) {
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
+    return this.patched(from, text, change, lines, rescan, diagnostics);
+  }
+
+  /** A version whose diagnostics are made; the rest of its analysis is made from `base` when first read. */
+  private patched(base: Concrete | Moved, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, diagnostics: Diagnostic[]): Patched {
+    let made: Concrete | undefined;
+    const patched: Patched = {
+      kind: 'patched', base, change, text, lines,
+      analysis: lazyAnalysis({ text, languageId: this.languageId, lineStarts: lines, regions: rescan?.scan.regions ?? null, diagnostics }, () => {
+        if (!made) {
+          made = this.again(base.kind === 'moved' ? materialize(base) : base, text, change, lines, rescan);
+          if (this.state === patched) this.state = made;
+        }
+        return made.analysis;
+        // (Read off the last concrete analysis: a moved one makes its quote only when read.)
+      }, (base.kind === 'moved' ? base.base : base).analysis.quote !== undefined),
+    };
+    return patched;
   }
 
   /**
@@ -150,18 +193,7 @@ export class DocumentAnalyzer {
       text, old, w, change.newEnd - change.oldEnd, parseDiagnostics,
     );
     if (!diagnostics) return undefined;
-    let made: Concrete | undefined;
-    const patched: Patched = {
-      kind: 'patched', base, change, text, lines,
-      analysis: lazyAnalysis({ text, languageId: this.languageId, lineStarts: lines, regions: rescan?.scan.regions ?? null, diagnostics }, () => {
-        if (!made) {
-          made = this.again(base, text, change, lines, rescan);
-          if (this.state === patched) this.state = made;
-        }
-        return made.analysis;
-      }, base.analysis.quote !== undefined),
-    };
-    return patched;
+    return this.patched(base, text, change, lines, rescan, diagnostics);
   }
 
   private fresh(text: string): Concrete {
@@ -296,9 +328,10 @@ const bare = (r: Region): boolean => r.prefixes.every((p) => p === 0);
 /**
  * What the edit changed of the note's mcalc blocks and formulas: 'none' when the blocks and formulas markdown-it read
  * again hold the same text as those they replace and none of them touches the edited range (they only moved); the
- * region, when the edit lies inside one region's text and changed nothing else; undefined for anything else.
+ * region, when the edit lies inside one region's text and changed nothing else; 'math' when it lies inside one
+ * formula that joins the scope neither before nor after it (inert) and changed nothing else; undefined otherwise.
  */
-function editedRegion(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): 'none' | EditedRegion | undefined {
+function editedRegion(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): 'none' | 'math' | EditedRegion | undefined {
   const [first, end] = rescan.oldLines;
   const oldRegions = prev.scan!.regions.filter((r) => r.fenceLine >= first && r.fenceLine < end);
   const newRegions = rescan.scan.regions.filter((_, i) => !rescan.regionOrigins[i]);
@@ -318,14 +351,44 @@ function editedRegion(prev: Concrete | Moved, text: string, lines: LineStarts, c
   const oldMath = prev.scan!.prose.filter((p) => p.firstLine >= first && p.firstLine < end).flatMap((p) => readBlock(prev.text, prev.lines, p));
   const newMath = rescan.scan.prose.filter((_, i) => !rescan.proseOrigins[i]).flatMap((p) => readBlock(text, lines, p));
   if (oldMath.length !== newMath.length) return undefined;
+  let formula: [FormulaReading, FormulaReading] | undefined;
   for (let i = 0; i < oldMath.length; i++) {
     const a = oldMath[i]!;
     const b = newMath[i]!;
-    if (!clear(a.math.span, c) || a.math.display !== b.math.display
-      || a.math.span.end - a.math.span.start !== b.math.span.end - b.math.span.start
-      || !sameTokens(a.lexed, b.lexed, a.math.span.start, b.math.span.start)) return undefined;
+    if (clear(a.math.span, c) && a.math.display === b.math.display
+      && a.math.span.end - a.math.span.start === b.math.span.end - b.math.span.start
+      && sameTokens(a.lexed, b.lexed, a.math.span.start, b.math.span.start)) continue;
+    if (formula || edited) return undefined;
+    formula = [a, b];
   }
+  if (formula) return inert(prev, formula[0], formula[1], c) ? 'math' : undefined;
   return edited ?? 'none';
+}
+
+/**
+ * Whether a formula the edit changed from `a` to `b`, inside its content, is ordinary math or restates a block's
+ * symbol both before and after: then it joins the scope neither time, and gives the other formulas the same spellings
+ * and sizes (documents/math.ts), so nothing else reads differently.
+ */
+function inert(prev: Concrete | Moved, a: FormulaReading, b: FormulaReading, c: TextChange): boolean {
+  const d = c.newEnd - c.oldEnd;
+  const m = a.math;
+  const n = b.math;
+  if (!(m.content.start <= c.start && c.oldEnd < m.content.end) || m.display !== n.display
+    || n.span.start !== m.span.start || n.span.end !== m.span.end + d || n.content.start !== m.content.start || n.content.end !== m.content.end + d
+    || a.gives.length !== b.gives.length || a.gives.some((g, i) => g !== b.gives[i])) return false;
+  // The names and regions of the last concrete analysis: the same symbols, in its offsets (prose edits move nothing else).
+  const base = prev.kind === 'moved' ? prev.base : prev;
+  const { symbols, regions } = base.analysis;
+  const spelled = base.mathMemo!.spelled;
+  const inFence = (s: Span): boolean => (regions ?? []).some((r) => r.span.start <= s.start && s.end <= r.span.end);
+  // A definition of a name some block brings is a restatement; reserved names and I_n are never the math's own.
+  const restates = (name: string): boolean => {
+    const sym = symbols.get(name);
+    return (sym !== undefined && inFence(sym.statementSpan)) || RESERVED.has(name) || /^I(_|$)/.test(name);
+  };
+  const silent = (r: FormulaReading): boolean => formulaStatements(r, spelled).every((s) => s.kind === 'grad' || (s.kind === 'definition' && restates(s.target.name)));
+  return silent(a) && silent(b);
 }
 
 /** The state of a note after prose edits, made concrete: its parses and readings moved to where they are now. */
