@@ -82,6 +82,8 @@ interface Patched {
   readonly text: string;
   readonly lines: LineStarts;
   readonly analysis: Analysis;
+  /** This version made concrete by the whole replay (once; its analysis is what `analysis` reads lazily). */
+  readonly whole: () => Concrete;
 }
 
 /** The statement's root of inference (what the scope's records are kept by). */
@@ -103,35 +105,40 @@ export class DocumentAnalyzer {
       this.state = this.fresh(text);
       return this.state.analysis;
     }
-    // After a local edit, the next edit is taken from the same base: typing on in a line stays local.
-    const from = prev.kind === 'patched' ? prev.base : prev;
-    const change = prev.kind === 'patched' ? composeChanges(prev.change, step) : step;
-    if (change.start === change.oldEnd && change.oldEnd === change.newEnd) {
-      // Back to the base's text (a character typed and deleted again).
-      this.state = from;
-      return from.analysis;
-    }
-    const lines = updateLineStarts(from.lines, text, change);
-    if (this.languageId === 'mcalc') {
-      const concrete = from as Concrete;
-      this.state = this.local(concrete, text, change, lines, undefined) ?? this.again(concrete, text, change, lines, undefined);
+    if (prev.kind !== 'patched') {
+      this.state = this.next(prev, text, step, false)!;
       return this.state.analysis;
     }
+    // After a local edit, the next edit is taken from the same base while it stays local (typing on in a line).
+    const change = composeChanges(prev.change, step);
+    if (change.start === change.oldEnd && change.oldEnd === change.newEnd) {
+      // Back to the base's text (a character typed and deleted again).
+      this.state = prev.base;
+      return prev.base.analysis;
+    }
+    // An edit elsewhere: from the previous version, made whole (its lazy part), so that the edits after it are local.
+    this.state = this.next(prev.base, text, change, true) ?? this.next(prev.whole(), text, step, false)!;
+    return this.state.analysis;
+  }
+
+  /** The state after `change` of `from`'s text to `text`; with `localOnly`, undefined where the whole replay is needed. */
+  private next(from: Concrete | Moved, text: string, change: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
+    const lines = updateLineStarts(from.lines, text, change);
+    const whole = (rescan: Rescan | undefined): Concrete | undefined =>
+      (localOnly ? undefined : this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan));
+    if (this.languageId === 'mcalc') return this.local(from as Concrete, text, change, lines, undefined) ?? whole(undefined);
     const rescan = rescanMarkdown(from.scan!, from.lines, text, lines, change);
     const edited = editedRegion(from, text, lines, change, rescan);
-    if (edited === 'math') {
-      this.state = this.inertMath(from, text, change, lines, rescan) ?? this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan);
-    } else if (edited === 'none') {
+    if (edited === 'math') return this.inertMath(from, text, change, lines, rescan) ?? whole(rescan);
+    if (edited === 'none') {
       const base = from.kind === 'moved' ? from.base : from;
       const moves = (from.kind === 'moved' ? from.moves : Moves.none).then(change);
       const analysis = movedAnalysis(base.analysis, moves, { text, lineStarts: lines, regions: rescan.scan.regions, prose: rescan.scan.prose });
-      this.state = { kind: 'moved', base, moves, text, lines, scan: rescan.scan, analysis };
-    } else {
-      const local = edited && from.kind === 'concrete' ? this.local(from, text, change, lines, rescan, edited) : undefined;
-      this.state = local ?? this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan);
+      return { kind: 'moved', base, moves, text, lines, scan: rescan.scan, analysis };
     }
-    return this.state.analysis;
+    return (edited && from.kind === 'concrete' ? this.local(from, text, change, lines, rescan, edited) : undefined) ?? whole(rescan);
   }
+
 
   /**
    * The version after an edit inside one formula that joins the scope neither before nor after it (ordinary math, or
@@ -157,16 +164,18 @@ export class DocumentAnalyzer {
   /** A version whose diagnostics are made; the rest of its analysis is made from `base` when first read. */
   private patched(base: Concrete | Moved, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, diagnostics: Diagnostic[]): Patched {
     let made: Concrete | undefined;
+    const whole = (): Concrete => {
+      if (!made) {
+        made = this.again(base.kind === 'moved' ? materialize(base) : base, text, change, lines, rescan);
+        if (this.state === patched) this.state = made;
+      }
+      return made;
+    };
+    // (Whether there is a quote is read off the last concrete analysis: a moved one makes its quote only when read.)
+    const hasQuote = (base.kind === 'moved' ? base.base : base).analysis.quote !== undefined;
     const patched: Patched = {
-      kind: 'patched', base, change, text, lines,
-      analysis: lazyAnalysis({ text, languageId: this.languageId, lineStarts: lines, regions: rescan?.scan.regions ?? null, diagnostics }, () => {
-        if (!made) {
-          made = this.again(base.kind === 'moved' ? materialize(base) : base, text, change, lines, rescan);
-          if (this.state === patched) this.state = made;
-        }
-        return made.analysis;
-        // (Read off the last concrete analysis: a moved one makes its quote only when read.)
-      }, (base.kind === 'moved' ? base.base : base).analysis.quote !== undefined),
+      kind: 'patched', base, change, text, lines, whole,
+      analysis: lazyAnalysis({ text, languageId: this.languageId, lineStarts: lines, regions: rescan?.scan.regions ?? null, diagnostics }, () => whole().analysis, hasQuote),
     };
     return patched;
   }
