@@ -210,7 +210,7 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs. This session took about a third off: the lexer reads
+  shapes, uses — and on this machine that is what costs. An earlier round took about a third off: the lexer reads
   character codes; a long text is parsed a piece at a time, so that its 55,000 tokens die young instead of being
   copied by the collector; inference resolves variables only where a bare I made some. In a profile of the server
   opening the file now, the scope (shape inference) takes about a third, parsing an eighth, the claims' numeric checks
@@ -219,21 +219,32 @@ const NOTES = `## How the figures are made
   process, but over LSP it made no difference we could measure, so the server does not set it. What would get there:
   fewer objects (spans kept in the nodes rather than beside them, shapes kept per statement rather than in one map),
   and the claims checked in the derivation worker, their verdicts published after the shapes.
-- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: for an edit in the prose — most of a note — our analysis
-  takes about a millisecond (the "of which" row). markdown-it re-reads only the lines around the edit, and the
-  diagnostics are the previous ones, moved. The line table is a typed array, copied in one go. Most of the rest of the
-  round trip is the new text itself. vscode-languageserver-textdocument makes each version as \`before + change +
-  after\` and reads a character of it at once. That makes V8 copy the whole note into a new flat string: 4 MB, since
-  the note has characters beyond Latin-1 (ᵀ, ⊗, ∂). The "making each version's text" row measures that alone, in
-  this process. On this machine the cost is the new memory, not the copy (see the fresh-string figure in the header). Meeting the target here would need a text that is never one string: a piece
-  table through the document store and the analyzer. The p95 is set by the edits that land inside a formula or a
-  block (next point).
-- **Edits inside a block, and every edit of a \`.mcalc\` file**, run the scope over the whole document again. Each
-  unchanged statement's inference is replayed rather than redone (\`core/scope-memo.ts\`). Still, every statement
-  after the edit is a copy with moved offsets, and every shape, use and symbol goes into new maps. Spans are absolute
-  offsets in every node, so an edit near the top moves everything below it. A few milliseconds would need offsets
-  relative to each block (a change of the core's data model), or a scope that stops at the edited block when that
-  block declares and defines the same symbols, with the same shapes, as before.
+- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: our analysis of an edit now takes a few milliseconds for
+  nearly every edit (the "of which" row: p95 a few ms in this process). An edit in the prose leaves the blocks and
+  formulas as they were: markdown-it re-reads only the lines around it, and the diagnostics are the previous ones,
+  moved. An edit inside a formula that joins the scope neither before nor after it (ordinary math, or math restating a
+  block's symbol) is taken the same way. An edit inside a block's definitions or \`grad\` lines reads only those
+  statements, and the later statements that read a symbol they changed (next point). What is left of the round trip is
+  mostly the new text itself. vscode-languageserver-textdocument makes each version as \`before + change + after\`,
+  and the first read of it makes V8 copy the whole note into a new flat string: 4 MB, since the note has characters
+  beyond Latin-1 (ᵀ, ⊗, ∂). The "making each version's text" row measures that alone, in this process; on this machine
+  the cost is the new memory, not the copy (see the fresh-string figure in the header), and it sets the p50 and most of
+  the p95. Meeting the target here needs a text that is never one string: a piece table for the document store, read
+  by the analysis's fast paths only where they read now (the changed lines for the line table, the lines markdown-it
+  re-reads, the statements parsed again, the formulas read again), with the flat string made only for requests that
+  need it. The few edits that still replay the whole scope (below) are under 5% of the spread edits.
+- **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): when the
+  statements parsed again declare and define the same names, one statement for one, bring no size symbol and are no
+  size fact or claim, only they go through the scope, against the symbols before them, and then each later statement
+  that reads a symbol whose shape, properties or value changed; the other diagnostics are the previous ones, moved,
+  and the rest of the analysis (shapes, symbols, references) is made by the whole replay when a request first reads
+  it. The whole replay is still what an edit costs when it changes which names a statement brings (typing in a
+  declared name, or a new definition), a size symbol or fact, a symbol a claim reads (its numeric check runs in the
+  main thread), or a statement in LaTeX math; and once when typing moves to another place without the text going back
+  to what the analysis was made from (the previous version is made whole first). That replay runs over every
+  statement: unchanged ones are replayed rather than inferred again (\`core/scope-memo.ts\`), but spans are absolute
+  offsets, so every statement after the edit is a copy with moved offsets, and every shape, use and symbol goes into
+  new maps.
 - **Hover on a \`grad\` line** derives the gradient and checks it numerically in the derivation worker. It used to
   take 52 ms at p50; three causes were removed:
   - the check drew a random value for each of the note's 3,000 symbols, and now draws them only for what ∂f/∂X
@@ -241,14 +252,11 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
-- **Growth (not met for edits of a \`.mcalc\` file, and only just for full analyses)**: full analyses grow about 7–12×
-  per 10× lines. Edits of a \`.mcalc\` file grow faster than the file: 14–21× per 10× lines in the table. Every edit
-  replays each statement (linear work), but the collector's share grows with the live heap. In one process, a
-  1,000-line file's edit costs 3× more (p50 1.4 → 4 ms) when the analyses of nine other such files are alive beside
-  it, with the same work and a larger heap. Allocating less per replayed statement (above) is the way down, and
-  edits that replay only what follows them (relative offsets) would make most edits independent of the file's
-  length. Edits of a note's prose grow far less than its size: only the new string and its line table are
-  whole-document work.
+- **Growth**: full analyses grow about 8–10× per 10× lines, as the work is linear (a replay per statement) but
+  the collector's share grows with the live heap. Most edits of a \`.mcalc\` file read only the statements around
+  them (above), so edits grow far less than the file; what grows with it is the new text and its line table, and the
+  edits that still replay the whole scope (a name a declaration brings changed, or a claim's symbols). Edits of a
+  note's prose likewise grow far less than its size.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
