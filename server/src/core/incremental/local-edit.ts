@@ -126,8 +126,11 @@ function claimNames(analysis: Analysis): Set<string> {
   return out;
 }
 
-/** The statement of `statements` (in document order) whose span holds `at`. */
-function statementAt(statements: readonly Statement[], at: number): Statement | undefined {
+/**
+ * The statement of `statements` (in document order) that owns what is at `at`: the last one starting at or before it
+ * (a statement ending in an operator runs up to the next one's start), if it reaches that far.
+ */
+function ownerAt(statements: readonly Statement[], at: number): Statement | undefined {
   let lo = 0;
   let hi = statements.length - 1;
   while (lo < hi) {
@@ -139,19 +142,14 @@ function statementAt(statements: readonly Statement[], at: number): Statement | 
   return s && s.span.start <= at && at <= s.span.end ? s : undefined;
 }
 
-/** The diagnostics of a statement read again after the window: where they were, and what they are now. */
-interface Rerun {
-  /** The statement's span in the old text (its diagnostics lie in it). */
-  readonly old: Span;
-  /** The parser's diagnostics of the statement, kept (the parse did not change there). */
-  readonly parsed: ReadonlySet<Diagnostic>;
-}
+/** Past this many statements to read again after the window, the whole replay is the better way. */
+const MAX_RERUNS = 200;
 
 /**
  * The diagnostics of the new text, when the edit is local: `w` is the window of the region's parse read again
  * (old statements `old` replaced by `w.statements`), `d` the edit's length change, `text` the new text (as the parser
  * reads it), `parseDiagnostics(s)` the old parse's diagnostics of a statement. Statements after the window that read a
- * symbol whose shape changed are read again too. Undefined when the edit may change more than that.
+ * symbol whose shape, properties or value changed are read again too (at most MAX_RERUNS). Undefined when the edit may change more than that.
  */
 export function localDiagnostics(
   base: LocalBase, text: string, old: readonly Statement[], w: ReparsedWindow, d: number,
@@ -182,8 +180,10 @@ export function localDiagnostics(
       if (again) return again;
       const info = analysis.symbols.get(name);
       if (!info) return undefined;
-      const p = placeOf(info);
-      return p < first ? info : p < at ? movedSymbol(info, d) : undefined;
+      if (placeOf(info) >= at) return undefined;
+      // Read before `at`; where it stands in the text says whether the edit moved it (a math \`where\` statement is
+      // read after the window although it is written before it).
+      return info.statementSpan.start >= w.yOld ? movedSymbol(info, d) : info;
     },
     sizes: base.sizes,
     bound: base.bound,
@@ -215,21 +215,26 @@ export function localDiagnostics(
   try {
     const window = scoped(now, first, old, base.text);
     const fresh: Diagnostic[] = [...w.diagnostics, ...window.diagnostics];
-    const reruns: Rerun[] = [];
+    /** Each statement read again after the window, with the parser's diagnostics it keeps (the parse is the same). */
+    const reruns = new Map<Statement, ReadonlySet<Diagnostic>>();
     // The statements after the window that read a changed symbol, in the scope's order: read again, one at a time.
     const waiting = new Map<number, Statement>();
     const wake = (names: readonly string[], after: number): void => {
       for (const name of names) {
         for (const use of analysis.references.get(name) ?? []) {
           if (use.start >= w.x && use.start < w.yOld) continue;
-          const s = statementAt(analysis.statements, use.start);
+          const s = ownerAt(analysis.statements, use.start);
           const p = s && place.get(s.span.start);
           if (p === undefined) throw new Unmovable();
           // Nothing before the statement that changed the name read it (its own uses included).
           if (p <= after) continue;
           // A math statement (its diagnostics are read in LaTeX's terms) or a claim (checked numerically): not here.
           if (analysis.mathStatements.has(s!) || s!.kind === 'claim') throw new Unmovable();
+          // In a quote or a list item the parser reads the block with its prefixes blanked, not the note's text.
+          const region = analysis.regions?.find((r) => r.span.start <= s!.span.start && s!.span.start <= r.span.end);
+          if (region && region.prefixes.some((k) => k > 0)) throw new Unmovable();
           waiting.set(p, s!);
+          if (waiting.size + reruns.size > MAX_RERUNS) throw new Unmovable();
         }
       }
     };
@@ -240,11 +245,16 @@ export function localDiagnostics(
       waiting.delete(p);
       const moved = shiftStatement(s, d);
       const again = scoped([moved], p, [s], base.text);
-      reruns.push({ old: s.span, parsed: new Set(parseDiagnostics(s)) });
+      reruns.set(s, new Set(parseDiagnostics(s)));
       fresh.push(...again.diagnostics);
       wake(again.changed, p);
     }
-    return spliced(analysis.diagnostics, fresh, w, d, reruns);
+    const rerunOf = (g: Diagnostic): ReadonlySet<Diagnostic> | undefined => {
+      if (reruns.size === 0) return undefined;
+      const s = ownerAt(analysis.statements, g.span.start);
+      return s && reruns.get(s);
+    };
+    return spliced(analysis.diagnostics, fresh, w, d, rerunOf);
   } catch (e) {
     if (e instanceof Unmovable) return undefined;
     throw e;
@@ -255,7 +265,10 @@ export function localDiagnostics(
  * The old diagnostics outside the window and the statements read again (moved), with the new ones in their place.
  * Every range of a kept diagnostic (its related ranges and fixes too) must lie wholly before or wholly after the window.
  */
-function spliced(old: readonly Diagnostic[], fresh: readonly Diagnostic[], w: ReparsedWindow, d: number, reruns: readonly Rerun[]): Diagnostic[] {
+function spliced(
+  old: readonly Diagnostic[], fresh: readonly Diagnostic[], w: ReparsedWindow, d: number,
+  rerunOf: (g: Diagnostic) => ReadonlySet<Diagnostic> | undefined,
+): Diagnostic[] {
   const { x, yOld, y } = w;
   const inWindow = (at: number): boolean => at >= x && (at < yOld || (w.tail && at === yOld));
   const move = (s: Span): Span => {
@@ -263,18 +276,16 @@ function spliced(old: readonly Diagnostic[], fresh: readonly Diagnostic[], w: Re
     if (s.start >= yOld && !inWindow(s.start)) return { start: s.start + d, end: s.end + d };
     throw new Unmovable();
   };
-  const rerunAt = (g: Diagnostic): Rerun | undefined => reruns.find((r) => r.old.start <= g.span.start && g.span.start <= r.old.end);
   const kept: Diagnostic[] = [];
   const parsed = new Set<Diagnostic>();
   for (const g of old) {
     if (inWindow(g.span.start)) continue;
-    const r = rerunAt(g);
-    if (r && !r.parsed.has(g)) continue;
+    const r = rerunOf(g);
+    if (r && !r.has(g)) continue;
     const moved = mapDiagnostic(g, move);
     if (r) parsed.add(moved);
     kept.push(moved);
   }
-  for (const r of reruns) for (const g of r.parsed) if (g.span.start < r.old.start || g.span.start > r.old.end) throw new Unmovable();
   // In the window, the parser's before the scope's where they tie (a stable sort, as a whole analysis does).
   const news = [...fresh].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   for (const g of fresh.slice(0, w.diagnostics.length)) if (g.span.start < x || (g.span.start >= y && !(w.tail && g.span.start === y))) throw new Unmovable();
