@@ -81,7 +81,7 @@ function table(r: Results): string {
       `| one-character edit → its diagnostics, ${n.edits.count} edits spread over the note: p50 / p95 | ${lat(n.edits)} | p95 ≤ 10 ms |`,
       `| one-character edit inside an mcalc block → its diagnostics, ${n.blockEdits.count} edits: p50 / p95 | ${lat(n.blockEdits)} | — |`,
       `| of which the analysis (DocumentAnalyzer.update in process): edits spread / in blocks, p50 / p95 | ${lat(n.coreEdits)}; ${lat(n.coreBlockEdits)} | — |`,
-      ...(n.newText ? [`| of which making each version's text (a new flat string of the note, as the LSP library does), p50 / p95 | ${lat(n.newText)} | — |`] : []),
+      ...(n.newText ? [`| for comparison: making each version's text as one new string (what the LSP library does, and the server no longer does per edit), p50 / p95 | ${lat(n.newText)} | — |`] : []),
       `| hover on a symbol (declarations, definitions, math), ${n.hover.count} hovers: p50 / p95 | ${lat(n.hover)} | p95 ≤ 2 ms |`,
       `| hover on a grad line (derives ∂f/∂X and checks it), ${n.gradHover.count} hovers: p50 / p95 | ${lat(n.gradHover)} | — |`,
     );
@@ -219,20 +219,20 @@ const NOTES = `## How the figures are made
   process, but over LSP it made no difference we could measure, so the server does not set it. What would get there:
   fewer objects (spans kept in the nodes rather than beside them, shapes kept per statement rather than in one map),
   and the claims checked in the derivation worker, their verdicts published after the shapes.
-- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: our analysis of an edit now takes a few milliseconds for
-  nearly every edit (the "of which" row: p95 a few ms in this process). An edit in the prose leaves the blocks and
-  formulas as they were: markdown-it re-reads only the lines around it, and the diagnostics are the previous ones,
-  moved. An edit inside a formula that joins the scope neither before nor after it (ordinary math, or math restating a
-  block's symbol) is taken the same way. An edit inside a block's definitions or \`grad\` lines reads only those
-  statements, and the later statements that read a symbol they changed (next point). What is left of the round trip is
-  mostly the new text itself. vscode-languageserver-textdocument makes each version as \`before + change + after\`,
-  and the first read of it makes V8 copy the whole note into a new flat string: 4 MB, since the note has characters
-  beyond Latin-1 (ᵀ, ⊗, ∂). The "making each version's text" row measures that alone, in this process; on this machine
-  the cost is the new memory, not the copy (see the fresh-string figure in the header), and it sets the p50 and most of
-  the p95. Meeting the target here needs a text that is never one string: a piece table for the document store, read
-  by the analysis's fast paths only where they read now (the changed lines for the line table, the lines markdown-it
-  re-reads, the statements parsed again, the formulas read again), with the flat string made only for requests that
-  need it. The few edits that still replay the whole scope (below) are under 5% of the spread edits.
+- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is now our analysis of it plus the
+  protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
+  around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
+  before nor after it (ordinary math, or math restating a block's symbol) is taken the same way. An edit inside a
+  block's definitions or \`grad\` lines reads only those statements, and the later statements that read a symbol they
+  changed (next point). The text itself is no longer copied per edit: vscode-languageserver-textdocument makes each
+  version as \`before + change + after\`, and the first read of it makes V8 copy the whole note into a new flat string
+  (4 MB, as the note has characters beyond Latin-1 such as ᵀ, ⊗, ∂; on this machine the cost is the new memory, see the
+  fresh-string figure in the header). The server keeps each document as pieces instead (\`lsp/piece-document.ts\`,
+  \`core/incremental/piece-text.ts\`): an edit splits pieces, the analysis of a prose or formula edit reads only the
+  lines it re-reads, and the whole text is made as one string when something needs all of it — a request such as a
+  hover or semantic tokens (once per version), or an edit that takes the whole replay. The "for comparison" row is what
+  the library's way costs here. What remains above the target is the edits that still take the whole replay (next
+  point), a few per cent of the spread edits, and the machine's noise.
 - **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): when the
   statements parsed again declare and define the same names, one statement for one, bring no size symbol and are no
   size fact or claim, only they go through the scope, against the symbols before them, and then each later statement

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, type Analysis, type LanguageId } from '../../server/src/core';
 import { DocumentAnalyzer } from '../../server/src/core/incremental/analyzer';
+import { PieceText } from '../../server/src/core/incremental/piece-text';
 import { composeChanges, diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
 import { lineStarts } from '../../server/src/core/documents/markdown';
 import type { Dim } from '../../server/src/core/shapes/dim';
@@ -111,13 +112,23 @@ const DOCUMENTS = [...files('test/fixtures'), ...files('examples')];
  */
 function checkTyping(start: string, languageId: LanguageId, edits: readonly Edit[]): void {
   const analyzer = new DocumentAnalyzer(languageId);
+  // The server's texts are kept as pieces (piece-text.ts): the same edits, read as the server reads them.
+  const fromPieces = new DocumentAnalyzer(languageId);
   let text = start;
+  let pieces = PieceText.of(start);
   analyzer.update(text);
+  fromPieces.update(pieces);
   for (const e of edits) {
+    const before = text;
     text = apply(text, e);
-    assert.deepStrictEqual(analyzer.update(text).diagnostics, analyze(text, languageId).diagnostics, `after ${JSON.stringify(e)}`);
+    const c = diffText(before, text) ?? { start: 0, oldEnd: 0, newEnd: 0 };
+    pieces = pieces.edit(c.start, c.oldEnd, text.slice(c.start, c.newEnd));
+    const expected = analyze(text, languageId).diagnostics;
+    assert.deepStrictEqual(analyzer.update(text).diagnostics, expected, `after ${JSON.stringify(e)}`);
+    assert.deepStrictEqual(fromPieces.update(pieces).diagnostics, expected, `pieces, after ${JSON.stringify(e)}`);
   }
   assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, languageId)));
+  assert.deepStrictEqual(view(fromPieces.update(pieces)), view(analyze(text, languageId)));
 }
 
 /** Typing: one character inserted or deleted, mostly where statements are. */

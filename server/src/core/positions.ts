@@ -1,5 +1,6 @@
 // Offsets ↔ zero-based line/character (UTF-16 code units, as LSP counts by default).
 import { lineStarts, type LineStarts } from './documents/markdown';
+import { flat, type TextLike } from './incremental/piece-text';
 
 export interface Position {
   readonly line: number;
@@ -9,9 +10,9 @@ export interface Position {
 export class LineIndex {
   private readonly starts: LineStarts;
 
-  /** `starts`, when the caller has them (Analysis.lineStarts), saves a pass over the text. */
-  constructor(private readonly text: string, starts?: LineStarts) {
-    this.starts = starts ?? lineStarts(text);
+  /** `starts`, when the caller has them (Analysis.lineStarts), saves a pass over the text (and reading it at all). */
+  constructor(private readonly text: TextLike, starts?: LineStarts) {
+    this.starts = starts ?? lineStarts(flat(text));
   }
 
   position(offset: number): Position {

@@ -1,11 +1,12 @@
 // Open documents and their analyses, cached per uri + version (+ the settings the analysis depends on), each kept up
 // to date edit by edit.
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Analysis, type LanguageId } from '../core';
 import { DocumentAnalyzer } from '../core/incremental/analyzer';
 import type { SettingsStore } from './config';
 import { Converter } from './convert';
+import { pieceDocuments, PieceDocument } from './piece-document';
 import type { Settings } from './settings';
 
 /** One analysed version of a document, with what handlers need beside it. */
@@ -32,7 +33,8 @@ export function languageOf(document: TextDocument): LanguageId | undefined {
 }
 
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Kept as pieces (piece-document.ts): an edit makes no new copy of a long text. */
+  readonly documents = new TextDocuments(pieceDocuments);
   /** The latest analysis of each open document, for its version and settings. */
   private readonly cache = new Map<string, Entry>();
   /**
@@ -78,7 +80,8 @@ export class DocumentStore {
       };
       this.analyzers.set(document.uri, kept);
     }
-    const text = document.getText();
+    // The analysis reads the pieces where it can: a prose edit reads the lines around it, not the whole text.
+    const text = document instanceof PieceDocument ? document.content : document.getText();
     const analysis = kept.analyzer.update(text);
     const analyzed: Analyzed = {
       uri: document.uri, version: document.version, document, analysis, settings,

@@ -8,6 +8,7 @@
 import { append } from '../arrays';
 import type { TextChange } from '../incremental/text-change';
 import { lineAt } from '../incremental/text-change';
+import type { TextLike } from '../incremental/piece-text';
 import { scanLines, type LineRange, type MarkdownScan, type ProseBlock, type Region, type LineStarts } from './markdown';
 
 /** The new scan, and which of its regions and prose blocks are the previous scan's (moved by `shift`, or the same). */
@@ -22,7 +23,7 @@ export interface Rescan {
   readonly oldLines: LineRange;
 }
 
-function isBlank(text: string, starts: LineStarts, line: number): boolean {
+function isBlank(text: TextLike, starts: LineStarts, line: number): boolean {
   const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
   for (let i = starts[line]!; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -32,7 +33,7 @@ function isBlank(text: string, starts: LineStarts, line: number): boolean {
 }
 
 /** A line that starts at column 0 with something other than whitespace. */
-function startsFlush(text: string, starts: LineStarts, line: number): boolean {
+function startsFlush(text: TextLike, starts: LineStarts, line: number): boolean {
   if (line >= starts.length) return false;
   const at = starts[line]!;
   if (at >= text.length) return false;
@@ -55,7 +56,7 @@ function covered(leaves: readonly LineRange[], line: number): boolean {
 }
 
 /** Whether a fresh start at `line` (after the blank line before it) is a cut. */
-function isCut(text: string, starts: LineStarts, leaves: readonly LineRange[], line: number): boolean {
+function isCut(text: TextLike, starts: LineStarts, leaves: readonly LineRange[], line: number): boolean {
   return line === 0 || (isBlank(text, starts, line - 1) && startsFlush(text, starts, line) && !covered(leaves, line - 1));
 }
 
@@ -64,7 +65,7 @@ function isCut(text: string, starts: LineStarts, leaves: readonly LineRange[], l
  * (`beforeStarts`, `afterStarts`). It is the scan a full pass would give (test/unit/incremental-*.test.ts).
  */
 export function rescanMarkdown(
-  previous: MarkdownScan, beforeStarts: LineStarts, after: string, afterStarts: LineStarts, change: TextChange,
+  previous: MarkdownScan, beforeStarts: LineStarts, after: TextLike, afterStarts: LineStarts, change: TextChange,
 ): Rescan {
   const firstChanged = lineAt(beforeStarts, change.start);
   const lastChangedBefore = lineAt(beforeStarts, change.oldEnd);

@@ -2,6 +2,7 @@
 // LaTeX math, in one markdown-it pass, located by line.
 import MarkdownIt from 'markdown-it';
 import type { Span } from '../syntax/span';
+import type { TextLike } from '../incremental/piece-text';
 
 export interface Region {
   /** From the start of the first content line to the end of the last one, in the document's offsets. */
@@ -47,7 +48,7 @@ export function lineStarts(text: string): Uint32Array {
   return starts;
 }
 
-function lineText(text: string, starts: LineStarts, line: number): string {
+function lineText(text: TextLike, starts: LineStarts, line: number): string {
   const start = starts[line] ?? text.length;
   const end = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
   return text.slice(start, end).replace(/\r$/, '');
@@ -94,10 +95,10 @@ export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)
  * scanMarkdown over the lines [first, end) of the text alone, as if they were a document of their own; lines and
  * offsets in the result are the whole text's. (The re-scan after an edit reads only the lines around it.)
  */
-export function scanLines(text: string, starts: LineStarts, first: number, end: number): MarkdownScan {
+export function scanLines(text: TextLike, starts: LineStarts, first: number, end: number): MarkdownScan {
   const from = starts[first] ?? text.length;
   const to = end < starts.length ? starts[end]! : text.length;
-  const slice = first === 0 && to === text.length ? text : text.slice(from, to);
+  const slice = typeof text === 'string' && first === 0 && to === text.length ? text : text.slice(from, to);
   // markdown-it breaks lines at a lone CR too; the core's lines (and so the maps here) break at LF only.
   const tokens = blockParser().parse(slice.includes('\r') ? slice.replace(/\r(?!\n)/g, ' ') : slice, {});
   const regions: Region[] = [];

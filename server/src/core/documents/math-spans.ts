@@ -3,6 +3,7 @@
 import { append } from '../arrays';
 import type { Span } from '../syntax/span';
 import { lineStarts, type ProseBlock, type LineStarts } from './markdown';
+import type { TextLike } from '../incremental/piece-text';
 
 export interface MathSpan {
   /** The formula with its delimiters, in the Markdown file's offsets. */
@@ -50,7 +51,7 @@ export function findMath(text: string, prose: readonly ProseBlock[], starts: Lin
  * Offsets in it are relative to `at`, the block's start in the document; `end` is where the block's text ends.
  */
 export function blockSource(
-  text: string, starts: LineStarts, b: ProseBlock,
+  text: TextLike, starts: LineStarts, b: ProseBlock,
 ): { text: string; at: number; end: number; blanks: Array<[number, number]> } {
   const at = starts[b.firstLine] ?? text.length;
   const next = starts[b.firstLine + b.prefixes.length];

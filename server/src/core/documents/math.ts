@@ -10,6 +10,7 @@ import { lexLatex } from '../syntax/latex-lexer';
 import { printMcalc } from '../print/mcalc';
 import { parseExpressionTokens, parseTokens, type ParseResult } from '../syntax/parser';
 import { shiftDiagnostic, shiftStatement, shiftToken } from '../incremental/shift';
+import type { TextLike } from '../incremental/piece-text';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
 import { lineStarts, type ProseBlock, type LineStarts } from './markdown';
@@ -245,7 +246,7 @@ export interface FormulaReading {
 }
 
 /** The formulas of one prose block. */
-export function readBlock(text: string, starts: LineStarts, block: ProseBlock): FormulaReading[] {
+export function readBlock(text: TextLike, starts: LineStarts, block: ProseBlock): FormulaReading[] {
   const local = blockSource(text, starts, block);
   return scanBlock(local.text, 0, local.end, block).map((m) => {
     const lexed = lexLatex(local.text, m.content.start, m.content.end);

@@ -31,6 +31,7 @@ import { Moves } from './moves';
 import { reparseRegion, reparseWindow } from './region-parse';
 import { mapDiagnostic, shiftDiagnostic, shiftStatement } from './shift';
 import { lazyAnalysis } from './lazy-analysis';
+import { flat, PieceText, type TextLike } from './piece-text';
 import { localDiagnostics } from './local-edit';
 import { composeChanges, diffText, lineAt, mapOffset, updateLineStarts, type TextChange } from './text-change';
 
@@ -64,7 +65,7 @@ interface Moved {
   readonly kind: 'moved';
   readonly base: Concrete;
   readonly moves: Moves;
-  readonly text: string;
+  readonly text: TextLike;
   readonly lines: LineStarts;
   readonly scan: MarkdownScan;
   readonly analysis: Analysis;
@@ -72,14 +73,14 @@ interface Moved {
 
 /**
  * A version after edits inside a few statements (local-edit.ts): its diagnostics, made from `base`'s; the rest of its
- * analysis is made from `base` by the whole replay the first time something reads it (then `made`).
+ * analysis is made from `base` by the whole replay the first time something reads it (`whole`).
  */
 interface Patched {
   readonly kind: 'patched';
   readonly base: Concrete | Moved;
   /** From the base's text to this one. */
   readonly change: TextChange;
-  readonly text: string;
+  readonly text: TextLike;
   readonly lines: LineStarts;
   readonly analysis: Analysis;
   /** This version made concrete by the whole replay (once; its analysis is what `analysis` reads lazily). */
@@ -93,18 +94,23 @@ function rootOf(s: Statement): InferenceRoot | undefined {
 
 export class DocumentAnalyzer {
   private state: Concrete | Moved | Patched | undefined;
+  /** The text of the last update, as given (a concrete state keeps it as one string; pieces know what changed). */
+  private given: TextLike | undefined;
 
   constructor(readonly languageId: LanguageId, readonly options: AnalysisOptions = {}) {}
 
   /** The analysis of `text`, the document's new version: identical to analyze(text, languageId, options). */
-  update(text: string): Analysis {
+  update(text: TextLike): Analysis {
     const prev = this.state;
-    if (prev && prev.text === text) return prev.analysis;
-    const step = prev && diffText(prev.text, text);
-    if (!prev || !step) {
+    const given = this.given;
+    this.given = text;
+    if (!prev || !given) {
       this.state = this.fresh(text);
       return this.state.analysis;
     }
+    if (given === text) return prev.analysis;
+    const step = changeOf(given, text);
+    if (!step) return prev.analysis;
     if (prev.kind !== 'patched') {
       this.state = this.next(prev, text, step, false)!;
       return this.state.analysis;
@@ -122,7 +128,7 @@ export class DocumentAnalyzer {
   }
 
   /** The state after `change` of `from`'s text to `text`; with `localOnly`, undefined where the whole replay is needed. */
-  private next(from: Concrete | Moved, text: string, change: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
+  private next(from: Concrete | Moved, text: TextLike, change: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
     const lines = updateLineStarts(from.lines, text, change);
     const whole = (rescan: Rescan | undefined): Concrete | undefined =>
       (localOnly ? undefined : this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan));
@@ -144,7 +150,7 @@ export class DocumentAnalyzer {
    * The version after an edit inside one formula that joins the scope neither before nor after it (ordinary math, or
    * math restating a block's symbol): the diagnostics are the previous ones, moved; the rest is made when read.
    */
-  private inertMath(from: Concrete | Moved, text: string, change: TextChange, lines: LineStarts, rescan: Rescan): Patched | undefined {
+  private inertMath(from: Concrete | Moved, text: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan): Patched | undefined {
     const d = change.newEnd - change.oldEnd;
     const move = (s: Span): Span => {
       if (s.end < change.start) return s;
@@ -162,7 +168,7 @@ export class DocumentAnalyzer {
   }
 
   /** A version whose diagnostics are made; the rest of its analysis is made from `base` when first read. */
-  private patched(base: Concrete | Moved, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, diagnostics: Diagnostic[]): Patched {
+  private patched(base: Concrete | Moved, text: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, diagnostics: Diagnostic[]): Patched {
     let made: Concrete | undefined;
     const whole = (): Concrete => {
       if (!made) {
@@ -184,8 +190,10 @@ export class DocumentAnalyzer {
    * The version after an edit inside a few statements of one region, when only they and the statements reading what
    * they changed need reading again (local-edit.ts); undefined for any other edit.
    */
-  private local(base: Concrete, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, edited?: EditedRegion): Patched | undefined {
+  private local(base: Concrete, now: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, edited?: EditedRegion): Patched | undefined {
     if (!base.scopeOrder) return undefined;
+    // The parser and the scope read a string: this way makes the text whole (the prose's ways do not).
+    const text = flat(now);
     const parse = base.parses.get(edited ? edited.old : null)!;
     const span = edited ? edited.now.span : { start: 0, end: text.length };
     // A region without container prefixes reads as the note's own text (the parser's source blanks only prefixes).
@@ -205,7 +213,8 @@ export class DocumentAnalyzer {
     return this.patched(base, text, change, lines, rescan, diagnostics);
   }
 
-  private fresh(text: string): Concrete {
+  private fresh(whole: TextLike): Concrete {
+    const text = flat(whole);
     const lines = lineStarts(text);
     if (this.languageId === 'mcalc') {
       const p = parse(text);
@@ -228,7 +237,8 @@ export class DocumentAnalyzer {
     };
   }
 
-  private again(prev: Concrete, text: string, change: TextChange, lines: LineStarts, rescan: Rescan | undefined): Concrete {
+  private again(prev: Concrete, whole: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan | undefined): Concrete {
+    const text = flat(whole);
     // The roots of statements reused after the edit, moved: where the scope finds what it recorded for them.
     const origins = new Map<InferenceRoot, InferenceRoot>();
     const moved = (was: Statement, now: Statement): void => {
@@ -295,6 +305,13 @@ export class DocumentAnalyzer {
   }
 }
 
+/** What changed from one version of the text to the next: undefined when nothing did. */
+function changeOf(before: TextLike, after: TextLike): TextChange | undefined {
+  const known = before instanceof PieceText && after instanceof PieceText ? after.changeSince(before) : undefined;
+  const c = known ?? diffText(flat(before), flat(after));
+  return c && !(c.start === c.oldEnd && c.oldEnd === c.newEnd) ? c : undefined;
+}
+
 /** A region's parse, for the region moved by `d` (the same parse when it did not move). */
 function moveParse(p: ParseResult, d: number, moved: (was: Statement, now: Statement) => void): ParseResult {
   if (d === 0) return p;
@@ -340,7 +357,7 @@ const bare = (r: Region): boolean => r.prefixes.every((p) => p === 0);
  * region, when the edit lies inside one region's text and changed nothing else; 'math' when it lies inside one
  * formula that joins the scope neither before nor after it (inert) and changed nothing else; undefined otherwise.
  */
-function editedRegion(prev: Concrete | Moved, text: string, lines: LineStarts, c: TextChange, rescan: Rescan): 'none' | 'math' | EditedRegion | undefined {
+function editedRegion(prev: Concrete | Moved, text: TextLike, lines: LineStarts, c: TextChange, rescan: Rescan): 'none' | 'math' | EditedRegion | undefined {
   const [first, end] = rescan.oldLines;
   const oldRegions = prev.scan!.regions.filter((r) => r.fenceLine >= first && r.fenceLine < end);
   const newRegions = rescan.scan.regions.filter((_, i) => !rescan.regionOrigins[i]);
@@ -442,7 +459,7 @@ function materialize(m: Moved): Concrete {
   }
   const baseMove = base.memoMove;
   return {
-    kind: 'concrete', text: m.text, lines: m.lines, scan: m.scan, parses, readings, mathMemo: base.mathMemo, memo: base.memo,
+    kind: 'concrete', text: flat(m.text), lines: m.lines, scan: m.scan, parses, readings, mathMemo: base.mathMemo, memo: base.memo,
     analysis: m.analysis, memoMove: (x) => moves.offset(baseMove ? baseMove(x) : x), rootOrigins, readingOrigins,
   };
 }

@@ -1,9 +1,10 @@
 // An analysis whose diagnostics are at hand and whose other parts are made the first time one is read: after a
 // keystroke the editor waits for the diagnostics; hovers, tokens and the rest come after them, if at all.
 import type { Analysis } from '../analysis';
+import { flat, type TextLike } from './piece-text';
 
-/** What such an analysis has at once. */
-export type EagerPart = Pick<Analysis, 'text' | 'languageId' | 'lineStarts' | 'regions' | 'diagnostics'>;
+/** What such an analysis has at once (its text as one string only when read: see piece-text.ts). */
+export type EagerPart = Pick<Analysis, 'languageId' | 'lineStarts' | 'regions' | 'diagnostics'> & { readonly text: TextLike };
 
 /** The parts made when first read. */
 export type LazyPart = Pick<Analysis, 'statements' | 'math' | 'mathStatements' | 'symbols' | 'sizes' | 'sizeFacts' | 'shapes' | 'references' | 'quote'>;
@@ -14,7 +15,10 @@ const LAZY = ['statements', 'math', 'mathStatements', 'symbols', 'sizes', 'sizeF
 export function lazyAnalysis(eager: EagerPart, rest: () => LazyPart, hasQuote: boolean): Analysis {
   let made: LazyPart | undefined;
   const get = (): LazyPart => (made ??= rest());
-  const out = { ...eager } as Partial<Analysis> as Analysis;
+  const { text, ...rest0 } = eager;
+  const out = { ...rest0 } as Partial<Analysis> as Analysis;
+  if (typeof text === 'string') Object.defineProperty(out, 'text', { enumerable: true, value: text });
+  else Object.defineProperty(out, 'text', { enumerable: true, get: () => flat(text) });
   for (const key of LAZY) Object.defineProperty(out, key, { enumerable: true, get: () => get()[key] });
   if (hasQuote) Object.defineProperty(out, 'quote', { enumerable: true, get: () => get().quote });
   return out;

@@ -149,7 +149,8 @@ const MAX_RERUNS = 200;
  * The diagnostics of the new text, when the edit is local: `w` is the window of the region's parse read again
  * (old statements `old` replaced by `w.statements`), `d` the edit's length change, `text` the new text (as the parser
  * reads it), `parseDiagnostics(s)` the old parse's diagnostics of a statement. Statements after the window that read a
- * symbol whose shape, properties or value changed are read again too (at most MAX_RERUNS). Undefined when the edit may change more than that.
+ * symbol whose shape, properties or value changed are read again too (at most MAX_RERUNS). Undefined when the edit
+ * may change more than that.
  */
 export function localDiagnostics(
   base: LocalBase, text: string, old: readonly Statement[], w: ReparsedWindow, d: number,

@@ -9,13 +9,14 @@ import type { SymbolInfo } from '../shapes/infer';
 import type { Expr, Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import { lazyAnalysis, type LazyPart } from './lazy-analysis';
+import type { TextLike } from './piece-text';
 import type { Moves } from './moves';
 import { mapDiagnostic, moveStatement, shiftToken } from './shift';
 import { lineAt } from './text-change';
 
 /** The text now, with its scan: the regions and prose blocks the moved analysis refers to. */
 export interface Now {
-  readonly text: string;
+  readonly text: TextLike;
   readonly lineStarts: LineStarts;
   readonly regions: readonly Region[];
   readonly prose: readonly ProseBlock[];

@@ -1,6 +1,7 @@
 // What changed between two versions of a text, as one replaced range, and how offsets and line starts move with it.
 // However many edits came in between, the analysis only needs the span from the first changed character to the last.
 import type { LineStarts } from '../documents/markdown';
+import type { TextLike } from './piece-text';
 
 /** [start, oldEnd) of the old text became [start, newEnd) of the new one; everything else is the same. */
 export interface TextChange {
@@ -55,7 +56,7 @@ export function mapOffset(c: TextChange, offset: number): number | undefined {
 }
 
 /** The line starts of the new text, from the old text's: only the lines in the changed range are scanned. */
-export function updateLineStarts(old: LineStarts, after: string, c: TextChange): Uint32Array {
+export function updateLineStarts(old: LineStarts, after: TextLike, c: TextChange): Uint32Array {
   // Lines that start up to the change stay; lines that started inside the old range are gone; the new range brings
   // its own; the rest move by the change's length.
   const kept = lineAt(old, c.start) + 1;
