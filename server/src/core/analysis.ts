@@ -14,6 +14,7 @@ import {
   record, RecordingEnv, replay, sameBindings, sameNames, type InferenceRecord, type InferenceRoot, type Move, type ScopeMemo,
 } from './scope-memo';
 import type { Span } from './syntax/span';
+import type { TextLike } from './incremental/piece-text';
 
 export type LanguageId = 'mcalc' | 'markdown';
 
@@ -189,7 +190,7 @@ export interface LocalScope {
 }
 
 /** Runs the scope over `statements` alone, as the whole document's scope would run them after what `outer` holds. */
-export function localScope(text: string, statements: readonly Statement[], outer: OuterScope): LocalScope {
+export function localScope(text: TextLike, statements: readonly Statement[], outer: OuterScope): LocalScope {
   const scope = new Scope(text, statements, undefined, undefined, false, outer);
   scope.run();
   return { symbols: scope.symbols, diagnostics: scope.diagnostics, newSizes: [...scope.sizes.keys()].some((n) => !outer.sizes.has(n)) };
@@ -214,7 +215,7 @@ class Scope implements InferEnv {
   private previous: ReplayInput | undefined;
 
   constructor(
-    readonly text: string, private readonly statements: readonly Statement[], readonly quote?: (e: Expr) => string | undefined,
+    readonly text: TextLike, private readonly statements: readonly Statement[], readonly quote?: (e: Expr) => string | undefined,
     private readonly replayInput?: ReplayInput,
     /** Whether to record the inferences for a next analysis (an analysis made once need not). */
     private readonly remember = false,

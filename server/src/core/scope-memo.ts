@@ -10,6 +10,7 @@ import type { ExprInference, InferEnv, SymbolInfo } from './shapes/infer';
 import type { Shape } from './shapes/shape';
 import type { Expr, ShapeSpec } from './syntax/ast';
 import type { Span } from './syntax/span';
+import type { TextLike } from './incremental/piece-text';
 
 /** What an inference runs over: a definition's or claim's value, or a declaration's shape. */
 export type InferenceRoot = Expr | ShapeSpec;
@@ -87,7 +88,7 @@ export class RecordingEnv implements InferEnv {
 
   constructor(private readonly env: InferEnv) {}
 
-  get text(): string {
+  get text(): TextLike {
     return this.env.text;
   }
 

@@ -190,10 +190,8 @@ export class DocumentAnalyzer {
    * The version after an edit inside a few statements of one region, when only they and the statements reading what
    * they changed need reading again (local-edit.ts); undefined for any other edit.
    */
-  private local(base: Concrete, now: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, edited?: EditedRegion): Patched | undefined {
+  private local(base: Concrete, text: TextLike, change: TextChange, lines: LineStarts, rescan: Rescan | undefined, edited?: EditedRegion): Patched | undefined {
     if (!base.scopeOrder) return undefined;
-    // The parser and the scope read a string: this way makes the text whole (the prose's ways do not).
-    const text = flat(now);
     const parse = base.parses.get(edited ? edited.old : null)!;
     const span = edited ? edited.now.span : { start: 0, end: text.length };
     // A region without container prefixes reads as the note's own text (the parser's source blanks only prefixes).

@@ -20,6 +20,7 @@ import { children, type Expr, type Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import type { ReparsedWindow } from './region-parse';
 import { mapDiagnostic, shiftExpr, shiftSpan, shiftStatement } from './shift';
+import type { TextLike } from './piece-text';
 
 /** The previous analysis, with the order its scope read the statements in (document order but for math's `where`). */
 export interface LocalBase {
@@ -81,7 +82,7 @@ function sameProperties(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Whether two symbols are the same to every other statement (their places aside). */
-function sameSymbol(a: SymbolInfo, aText: string, b: SymbolInfo, bText: string): boolean {
+function sameSymbol(a: SymbolInfo, aText: TextLike, b: SymbolInfo, bText: TextLike): boolean {
   if (a.kind !== b.kind || !sameShape(a.shape, b.shape) || !sameProperties(a.properties, b.properties)) return false;
   if (!a.value || !b.value) return a.value === b.value;
   return aText.slice(a.value.span.start, a.value.span.end) === bText.slice(b.value.span.start, b.value.span.end);
@@ -153,7 +154,7 @@ const MAX_RERUNS = 200;
  * may change more than that.
  */
 export function localDiagnostics(
-  base: LocalBase, text: string, old: readonly Statement[], w: ReparsedWindow, d: number,
+  base: LocalBase, text: TextLike, old: readonly Statement[], w: ReparsedWindow, d: number,
   parseDiagnostics: (s: Statement) => readonly Diagnostic[],
 ): Diagnostic[] | undefined {
   const now = w.statements;

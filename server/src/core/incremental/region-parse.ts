@@ -14,6 +14,13 @@ import type { Span } from '../syntax/span';
 import { shiftDiagnostic, shiftStatement } from './shift';
 import { lineAt, type TextChange } from './text-change';
 import type { LineStarts } from '../documents/markdown';
+import type { TextLike } from './piece-text';
+
+/** A window's text parsed on its own, its offsets those of the document (the window starts at `at`). */
+function parseSlice(text: string, at: number): ParseResult {
+  const p = parse(text);
+  return { statements: p.statements.map((s) => shiftStatement(s, at)), diagnostics: p.diagnostics.map((g) => shiftDiagnostic(g, at)) };
+}
 
 /** The first index whose statement starts at or after `offset`. */
 function firstFrom(statements: readonly Statement[], offset: number): number {
@@ -45,7 +52,9 @@ export interface ReparsedWindow {
 }
 
 /** The window of `region` (the new text's, in `source`) that `change` makes the parser read again. */
-export function reparseWindow(before: ParseResult, source: string, starts: LineStarts, region: Span, change: TextChange): ReparsedWindow {
+export function reparseWindow(before: ParseResult, source: TextLike, starts: LineStarts, region: Span, change: TextChange): ReparsedWindow {
+  // Pieces of a text are read a window at a time: the parser reads a string, and then the window alone.
+  const parseRange = (a: number, b: number): ParseResult => (typeof source === 'string' ? parse(source, a, b) : parseSlice(source.slice(a, b), a));
   const old = before.statements;
   const d = change.newEnd - change.oldEnd;
   // The restart: the last statement whose whole line (with its line break) comes before the change.
@@ -61,13 +70,13 @@ export function reparseWindow(before: ParseResult, source: string, starts: LineS
   let step = 1;
   for (;;) {
     if (yi >= old.length) {
-      const p = parse(source, x, region.end);
+      const p = parseRange(x, region.end);
       return { from, to: old.length, x, yOld: region.end - d, y: region.end, tail: true, statements: p.statements, diagnostics: p.diagnostics };
     }
     const yOld = old[yi]!.span.start;
     const y = yOld + d;
     const windowEnd = Math.min(region.end, starts[lineAt(starts, y) + 1] ?? source.length);
-    const p = parse(source, x, windowEnd);
+    const p = parseRange(x, windowEnd);
     const k = p.statements.findIndex((s) => s.span.start >= y);
     if (k >= 0 && p.statements[k]!.span.start === y) {
       return { from, to: yi, x, yOld, y, tail: false, statements: p.statements.slice(0, k), diagnostics: p.diagnostics.filter((g) => g.span.start < y) };

@@ -3,20 +3,21 @@ import type { Fix } from '../diagnostics';
 import type { Expr, ExprOf } from '../syntax/ast';
 import * as D from './dim';
 import type { Shape } from './shape';
+import type { TextLike } from '../incremental/piece-text';
 
 /** Whether a node's text can take a postfix or be a factor without parentheses: `A`, `W₁ᵀ`, `(A + B)`. */
-function isAtomic(e: Expr, text: string): boolean {
+function isAtomic(e: Expr, text: TextLike): boolean {
   const s = text.slice(e.span.start, e.span.end);
   return e.kind === 'number' || /^[\p{L}\p{N}_₀-₉]+['ᵀ]*$/u.test(s) || (s.startsWith('(') && s.endsWith(')'));
 }
 
-function transposeFix(e: Expr, text: string, which: string): Fix {
+function transposeFix(e: Expr, text: TextLike, which: string): Fix {
   const s = text.slice(e.span.start, e.span.end);
   const newText = isAtomic(e, text) ? `${s}ᵀ` : `(${s})ᵀ`;
   return { title: `Transpose ${which}${s}`, edits: [{ span: e.span, newText }] };
 }
 
-function swapFix(e: ExprOf<'binary'>, text: string): Fix {
+function swapFix(e: ExprOf<'binary'>, text: TextLike): Fix {
   const l = text.slice(e.left.span.start, e.left.span.end);
   const r = text.slice(e.right.span.start, e.right.span.end);
   const gap = text.slice(e.left.span.end, e.right.span.start);
@@ -24,7 +25,7 @@ function swapFix(e: ExprOf<'binary'>, text: string): Fix {
 }
 
 /** For a product `L R` of shapes a and b whose inner sizes differ: the transposes (or the swap) that fit. */
-export function productFixes(e: ExprOf<'binary'>, a: Shape, b: Shape, text: string): Fix[] {
+export function productFixes(e: ExprOf<'binary'>, a: Shape, b: Shape, text: TextLike): Fix[] {
   const fixes: Fix[] = [];
   // `A A`: both factors read the same, so the titles say which one.
   const same = text.slice(e.left.span.start, e.left.span.end) === text.slice(e.right.span.start, e.right.span.end);
@@ -41,7 +42,7 @@ export function onesText(s: Shape): string {
 }
 
 /** `1 + X` → `ones(m, n) + X`; `s + X` → `s * ones(m, n) + X`. */
-export function onesFix(scalar: Expr, other: Shape, text: string): Fix[] {
+export function onesFix(scalar: Expr, other: Shape, text: TextLike): Fix[] {
   const s = text.slice(scalar.span.start, scalar.span.end);
   const factor = isAtomic(scalar, text) ? s : `(${s})`;
   const newText = s === '1' ? onesText(other) : `${factor} * ${onesText(other)}`;

@@ -9,6 +9,7 @@ import {
   isColumn, isScalar, isSquare, SCALAR, shape, shapeHasVariables, shapeToString, substituteShape, transposed,
   type Shape,
 } from './shape';
+import type { TextLike } from '../incremental/piece-text';
 
 export interface SymbolInfo {
   readonly name: string;
@@ -23,7 +24,8 @@ export interface SymbolInfo {
 
 /** What the expression rules need from the document around them. */
 export interface InferEnv {
-  readonly text: string;
+  /** The text the nodes' spans are in (a string, or the pieces of one: incremental/piece-text.ts). */
+  readonly text: TextLike;
   lookup(name: string): SymbolInfo | undefined;
   isSizeSymbol(name: string): boolean;
   /** Applies the size facts (`n = 3`, `m = n`). */
@@ -168,7 +170,7 @@ export class ExprInference {
       this.env.useSize(e.name, e.span);
       return SCALAR;
     }
-    if (this.env.text[e.span.end] === '(') {
+    if (this.env.text.charCodeAt(e.span.end) === 40) { // '('
       this.error('E103', e.span, `unknown function '${e.name}'`);
       return undefined;
     }
@@ -278,7 +280,7 @@ export class ExprInference {
       case 'ediv':
         return this.same(e, a, b, 'E204', e.op === 'hadamard' ? 'Hadamard product ⊙' : 'entry-wise division ./', a);
       case 'frobenius':
-        return this.same(e, a, b, 'E205', this.env.text[e.opSpan.start] === ',' ? 'Frobenius product ⟨·, ·⟩' : "Frobenius product ':'", SCALAR);
+        return this.same(e, a, b, 'E205', this.env.text.charCodeAt(e.opSpan.start) === 44 ? 'Frobenius product ⟨·, ·⟩' : "Frobenius product ':'", SCALAR);
       case 'div':
         if (isScalar(b)) return a;
         this.error('E212', e.opSpan, `division '/' is by a scalar only, but ${this.describe(e.right)}; for entry-wise division write ./, for an inverse ⁻¹`,
