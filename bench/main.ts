@@ -228,8 +228,9 @@ const NOTES = `## How the figures are made
   version as \`before + change + after\`, and the first read of it makes V8 copy the whole note into a new flat string
   (4 MB, as the note has characters beyond Latin-1 such as ᵀ, ⊗, ∂; on this machine the cost is the new memory, see the
   fresh-string figure in the header). The server keeps each document as pieces instead (\`lsp/piece-document.ts\`,
-  \`core/incremental/piece-text.ts\`): an edit splits pieces, the analysis of a prose or formula edit reads only the
-  lines it re-reads, and the whole text is made as one string when something needs all of it — a request such as a
+  \`core/incremental/piece-text.ts\`): an edit splits pieces, the analysis of an edit reads only the lines it
+  re-reads (and, in a block, the statements it parses and reads again), and the whole text is made as one string when
+  something needs all of it — a request such as a
   hover or semantic tokens (once per version), or an edit that takes the whole replay. The "for comparison" row is what
   the library's way costs here. What remains above the target is the edits that still take the whole replay (next
   point), a few per cent of the spread edits, and the machine's noise.
