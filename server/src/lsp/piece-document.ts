@@ -2,7 +2,8 @@
 // (core/incremental/piece-text.ts). That library makes each version as `before + change + after`, and the first read
 // of it copies the whole document into a new string — for a long note, most of a keystroke's round trip. Here an edit
 // only splits pieces; the analysis of a prose edit reads the lines around it, and the whole text is made when a
-// request asks for it (getText()).
+// request asks for it (getText()). Lines and positions are counted as that library counts them (test/unit/piece-text.test.ts),
+// but for ranges past the document's last line, where the library's line table goes wrong and this one does not.
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceText } from '../core/incremental/piece-text';

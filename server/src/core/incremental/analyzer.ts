@@ -101,14 +101,21 @@ export class DocumentAnalyzer {
 
   /** The analysis of `text`, the document's new version: identical to analyze(text, languageId, options). */
   update(text: TextLike): Analysis {
-    const prev = this.state;
     const given = this.given;
+    if (this.state && given === text) return this.state.analysis;
+    // Unset while the work is done: if it fails, the next update starts afresh rather than from a stale text.
+    this.given = undefined;
+    const analysis = this.advance(given, text);
     this.given = text;
+    return analysis;
+  }
+
+  private advance(given: TextLike | undefined, text: TextLike): Analysis {
+    const prev = this.state;
     if (!prev || !given) {
       this.state = this.fresh(text);
       return this.state.analysis;
     }
-    if (given === text) return prev.analysis;
     const step = changeOf(given, text);
     if (!step) return prev.analysis;
     if (prev.kind !== 'patched') {
@@ -126,6 +133,7 @@ export class DocumentAnalyzer {
     this.state = this.next(prev.base, text, change, true) ?? this.next(prev.whole(), text, step, false)!;
     return this.state.analysis;
   }
+
 
   /** The state after `change` of `from`'s text to `text`; with `localOnly`, undefined where the whole replay is needed. */
   private next(from: Concrete | Moved, text: TextLike, change: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
@@ -306,8 +314,13 @@ export class DocumentAnalyzer {
 /** What changed from one version of the text to the next: undefined when nothing did. */
 function changeOf(before: TextLike, after: TextLike): TextChange | undefined {
   const known = before instanceof PieceText && after instanceof PieceText ? after.changeSince(before) : undefined;
-  const c = known ?? diffText(flat(before), flat(after));
-  return c && !(c.start === c.oldEnd && c.oldEnd === c.newEnd) ? c : undefined;
+  // Unknown (a text given whole, or a chain of versions cut): the texts are compared, made whole.
+  if (!known) return diffText(flat(before), flat(after));
+  // Composed changes cover more than changed (a character typed and deleted): trimmed, as diffText would find it.
+  let { start, oldEnd, newEnd } = known;
+  while (start < oldEnd && start < newEnd && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+  return start === oldEnd && oldEnd === newEnd ? undefined : { start, oldEnd, newEnd };
 }
 
 /** A region's parse, for the region moved by `d` (the same parse when it did not move). */
@@ -365,7 +378,8 @@ function editedRegion(prev: Concrete | Moved, text: TextLike, lines: LineStarts,
   for (let i = 0; i < oldRegions.length; i++) {
     const a = oldRegions[i]!;
     const b = newRegions[i]!;
-    if (clear(a.span, c) && a.closed === b.closed && a.prefixes.length === b.prefixes.length && a.prefixes.every((p, k) => p === b.prefixes[k])
+    // The same text at the place the edit moved it to (a copy of a block elsewhere is another block).
+    if (clear(a.span, c) && mapOffset(c, a.span.start) === b.span.start && a.closed === b.closed && a.prefixes.length === b.prefixes.length && a.prefixes.every((p, k) => p === b.prefixes[k])
       && prev.text.slice(a.span.start, a.span.end) === text.slice(b.span.start, b.span.end)) continue;
     const inside = a.span.start <= c.start && c.oldEnd <= a.span.end && b.span.start === a.span.start && b.span.end === a.span.end + d
       && a.fenceLine === b.fenceLine && a.closed === b.closed && bare(a) && bare(b);
@@ -379,7 +393,7 @@ function editedRegion(prev: Concrete | Moved, text: TextLike, lines: LineStarts,
   for (let i = 0; i < oldMath.length; i++) {
     const a = oldMath[i]!;
     const b = newMath[i]!;
-    if (clear(a.math.span, c) && a.math.display === b.math.display
+    if (clear(a.math.span, c) && mapOffset(c, a.math.span.start) === b.math.span.start && a.math.display === b.math.display
       && a.math.span.end - a.math.span.start === b.math.span.end - b.math.span.start
       && sameTokens(a.lexed, b.lexed, a.math.span.start, b.math.span.start)) continue;
     if (formula || edited) return undefined;

@@ -38,7 +38,9 @@ export class Moves {
     let first = t;
     for (let i = -1; i < this.at.length; i++) {
       const from = i < 0 ? -Infinity : this.at[i]!;
-      const to = i + 1 < this.at.length ? this.at[i + 1]! : Infinity;
+      // Before a step where the shift drops, the last positions of this segment were replaced (they would land among the
+      // next segment's): no untouched offset is there.
+      const to = i + 1 < this.at.length ? this.at[i + 1]! - Math.max(0, (i < 0 ? 0 : this.shift[i]!) - this.shift[i + 1]!) : Infinity;
       const x = Math.max(from, t - (i < 0 ? 0 : this.shift[i]!));
       if (x < to) {
         first = x;
