@@ -253,11 +253,14 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
-- **Growth**: full analyses grow about 8–10× per 10× lines, as the work is linear (a replay per statement) but
-  the collector's share grows with the live heap. Most edits of a \`.mcalc\` file read only the statements around
-  them (above), so edits grow far less than the file; what grows with it is the new text and its line table, and the
-  edits that still replay the whole scope (a name a declaration brings changed, or a claim's symbols). Edits of a
-  note's prose likewise grow far less than its size.
+- **Growth**: full analyses grow about 8–13× per 10× lines (a run's smallest figures are the noisiest): the work is
+  linear (a replay per statement), but the collector's share grows with the live heap. Edits of a note's prose and
+  blocks, and most edits of a \`.mcalc\` file, read only the lines around them and grow far less than the file. The
+  edits of a \`.mcalc\` file that still take the whole replay are those in a declaration's names or sizes (a third of
+  the generated file's lines) or in what a claim reads; at 100,000 lines they are frequent enough among the spread
+  edits to set the p50, and they grow with the file. Making them local needs the names a statement brings to be
+  allowed to change: the statements reading the old or the new name found and read again (a new name's uses were
+  unresolved, so they are in no reference list today).
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
