@@ -310,3 +310,14 @@ describe('a long text parsed a piece at a time (parse() cuts where a line starts
     fc.assert(fc.property(mutatedFixture(seeds), fc.integer({ min: 1, max: 40 }), (m, piece) => same(m.text, piece)), { numRuns: 2000, seed: 8 });
   });
 });
+
+test('a range of a text lexes as that range alone: nothing past its end is read', () => {
+  // A window of a document (incremental/region-parse.ts) is parsed from its own slice or from the whole text alike.
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('1', '.', '5', 'e', 'x', ' ', '\n', '+', 'ᵀ', 'A'), maxLength: 16 }), fc.nat(16), (text, cut) => {
+    const end = Math.min(cut, text.length);
+    const whole = lex(text, 0, end).map((t) => [t.kind, t.text, t.span.start, t.span.end]);
+    const alone = lex(text.slice(0, end)).map((t) => [t.kind, t.text, t.span.start, t.span.end]);
+    assert.deepEqual(whole, alone);
+  }), { numRuns: 2000, seed: 14 });
+  assert.deepEqual(lex('x = 3.5', 0, 5).map((t) => t.text), ['x', '=', '3', '']);
+});

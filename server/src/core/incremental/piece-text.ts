@@ -49,7 +49,8 @@ export class PieceText implements TextLike {
 
   /** This text with [start, end) replaced by `insert`. */
   edit(start: number, end: number, insert: string): PieceText {
-    const joined = this.pieces.length > MAX_PIECES;
+    // Once the whole text is made, it is the one piece: the pieces (and the older texts they hold) can go.
+    const joined = this.pieces.length > MAX_PIECES || (this.whole !== undefined && this.pieces.length > 1);
     const base = joined ? [this.toString()] : this.pieces;
     const ends = joined ? [this.length] : this.ends;
     const before: string[] = [];

@@ -74,7 +74,7 @@ export function lex(text: string, start = 0, end = text.length): Token[] {
     if (isDigit(c)) {
       let j = i + 1;
       while (j < end && isDigit(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) { // '.' then a digit
+      if (j + 1 < end && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) { // '.' then a digit, before `end`
         j++;
         while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
