@@ -169,22 +169,6 @@ test('typing inside a formula that joins the scope neither before nor after: the
   }
 });
 
-/** Edits whose later statements are read again, each once broken in the way its name says (found by review). */
-const RERUNS: readonly { readonly name: string; readonly languageId: LanguageId; readonly text: string; readonly from: string; readonly to: string }[] = [
-  {
-    name: 'a math where-statement written before the block but read after the edited line keeps its place',
-    languageId: 'markdown', text: 'Let $g = D$ be it.\n\n```mcalc\nA : n × n\nC = A\nD = A\ngrad g wrt C\n```\n', from: 'C = A', to: 'C = A + A',
-  },
-  {
-    name: 'a statement read again in a quoted block is read without its quote markers',
-    languageId: 'markdown', text: '```mcalc\nA : n × n\ny : vector m\nC = A\n```\n\n> ```mcalc\n> D = (C +\n>   C) y\n> ```\n', from: 'C = A\n', to: 'C = A + A\n',
-  },
-  {
-    name: 'a statement read again that runs up to the next one leaves that one its diagnostics',
-    languageId: 'mcalc', text: 'A : n × n\nB = A\nC = B +\nC = A\n', from: 'B = A', to: 'B = Aᵀ',
-  },
-];
-
 test('edits found by review: a deletion then an edit after it; a block pasted again', () => {
   const F = '```';
   const cases: readonly (readonly [LanguageId, string, ...((t: string) => string)[]])[] = [
@@ -205,17 +189,6 @@ test('edits found by review: a deletion then an edit after it; a block pasted ag
     }
   }
 });
-
-for (const c of RERUNS) {
-  test(`statements read again: ${c.name}`, () => {
-    const edited = c.text.replace(c.from, c.to);
-    for (const [before, after] of [[c.text, edited], [edited, c.text]]) {
-      const analyzer = new DocumentAnalyzer(c.languageId);
-      analyzer.update(before!);
-      assert.deepStrictEqual(analyzer.update(after!).diagnostics, analyze(after!, c.languageId).diagnostics);
-    }
-  });
-}
 
 test('an edit inside a definition is read with what depends on it; the rest of the analysis is made when read', () => {
   const text = 'A : n × n\nB : m × m\nS = A\nf = tr(S)\ng = S + A\nC : n × n\nh = tr(C)\ngrad f wrt A\n';
@@ -295,6 +268,19 @@ const SCENARIOS: readonly { readonly name: string; readonly languageId: Language
   {
     name: 'an HTML comment opened above hides the math below until it closes',
     languageId: 'markdown', text: 'A: $A \\in \\mathbb{R}^{m \\times n}$\n\nx\n\n$f = \\mathrm{tr}(A A)$\n\n-->\n\n$g = A$\n', from: 'x', to: '<!--',
+  },
+  // Statements after the edit read again (incremental/local-edit.ts), each once broken in the way its name says.
+  {
+    name: 'a math where-statement written before the block but read after the edited line keeps its place',
+    languageId: 'markdown', text: 'Let $g = D$ be it.\n\n```mcalc\nA : n × n\nC = A\nD = A\ngrad g wrt C\n```\n', from: 'C = A', to: 'C = A + A',
+  },
+  {
+    name: 'a statement read again in a quoted block is read without its quote markers',
+    languageId: 'markdown', text: '```mcalc\nA : n × n\ny : vector m\nC = A\n```\n\n> ```mcalc\n> D = (C +\n>   C) y\n> ```\n', from: 'C = A\n', to: 'C = A + A\n',
+  },
+  {
+    name: 'a statement read again that runs up to the next one leaves that one its diagnostics',
+    languageId: 'mcalc', text: 'A : n × n\nB = A\nC = B +\nC = A\n', from: 'B = A', to: 'B = Aᵀ',
   },
 ];
 
