@@ -196,6 +196,19 @@ export function localScope(text: TextLike, statements: readonly Statement[], out
   return { symbols: scope.symbols, diagnostics: scope.diagnostics, newSizes: [...scope.sizes.keys()].some((n) => !outer.sizes.has(n)) };
 }
 
+/** The size symbols a shape names, in order (`m × n`, `vector 2k`, `n² × n`): each declaration brings them. */
+export function shapeSizeNames(spec: ShapeSpec): Extract<Expr, { kind: 'name' }>[] {
+  const out: Extract<Expr, { kind: 'name' }>[] = [];
+  const walk = (e: Expr): void => {
+    if (e.kind === 'name') out.push(e);
+    else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
+    else if (e.kind === 'power') walk(e.operand);
+  };
+  if (spec.kind === 'matrix') { walk(spec.rows); walk(spec.cols); }
+  else if (spec.kind === 'vector') walk(spec.size);
+  return out;
+}
+
 const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];
 
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
@@ -298,16 +311,7 @@ class Scope implements InferEnv {
 
   /** Size symbols are declared by use in shapes, anywhere in the document. */
   private collectSizeSymbols(): void {
-    const walk = (e: Expr): void => {
-      if (e.kind === 'name') this.useSize(e.name, e.span);
-      else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
-      else if (e.kind === 'power') walk(e.operand);
-    };
-    for (const s of this.statements) {
-      if (s.kind !== 'declaration') continue;
-      if (s.shape.kind === 'matrix') { walk(s.shape.rows); walk(s.shape.cols); }
-      else if (s.shape.kind === 'vector') walk(s.shape.size);
-    }
+    for (const s of this.statements) if (s.kind === 'declaration') for (const n of shapeSizeNames(s.shape)) this.useSize(n.name, n.span);
   }
 
   /** `n = 3`, `m = n`: definitions whose target is a size symbol. They hold for the whole document. */

@@ -11,7 +11,7 @@
 // its shapes and diagnostics are the previous ones, moved. test/unit/incremental.test.ts compares the result with a
 // full analysis over random edits.
 import type { Analysis } from '../analysis';
-import { localScope, type OuterScope } from '../analysis';
+import { localScope, shapeSizeNames, type OuterScope } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import type * as D from '../shapes/dim';
 import type { SymbolInfo } from '../shapes/infer';
@@ -45,18 +45,9 @@ function places(order: readonly Statement[]): Map<number, number> {
   return out;
 }
 
-/** The size symbols a declaration's shape names, in order (what the scope's collectSizeSymbols reads). */
+/** The size symbols a declaration brings, in order (what the scope's collectSizeSymbols reads). */
 function sizeNames(s: Statement): string {
-  if (s.kind !== 'declaration') return '';
-  const out: string[] = [];
-  const walk = (e: Expr): void => {
-    if (e.kind === 'name') out.push(e.name);
-    else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
-    else if (e.kind === 'power') walk(e.operand);
-  };
-  if (s.shape.kind === 'matrix') { walk(s.shape.rows); walk(s.shape.cols); }
-  else if (s.shape.kind === 'vector') walk(s.shape.size);
-  return out.join(' ');
+  return s.kind === 'declaration' ? shapeSizeNames(s.shape).map((n) => n.name).join(' ') : '';
 }
 
 /** The names a statement brings into scope, as the scope and the math reader see them. */
