@@ -6,7 +6,7 @@ import { LineIndex, type Analysis, type LanguageId } from '../core';
 import { DocumentAnalyzer } from '../core/incremental/analyzer';
 import type { SettingsStore } from './config';
 import { Converter } from './convert';
-import { pieceDocuments, PieceDocument } from './piece-document';
+import { pieceDocuments, type PieceDocument } from './piece-document';
 import type { Settings } from './settings';
 
 /** One analysed version of a document, with what handlers need beside it. */
@@ -45,11 +45,11 @@ export class DocumentStore {
 
   constructor(private readonly settings: SettingsStore) {}
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): PieceDocument | undefined {
     return this.documents.get(uri);
   }
 
-  all(): TextDocument[] {
+  all(): PieceDocument[] {
     return this.documents.all();
   }
 
@@ -64,7 +64,7 @@ export class DocumentStore {
   }
 
   /** Synchronous, for a document and settings in hand. */
-  analyze(document: TextDocument, settings: Settings): Analyzed | undefined {
+  analyze(document: PieceDocument, settings: Settings): Analyzed | undefined {
     const languageId = languageOf(document);
     if (!languageId) return undefined;
     // Settings change rarely; keying on all of them keeps `analyzed.settings` current at no real cost.
@@ -81,7 +81,7 @@ export class DocumentStore {
       this.analyzers.set(document.uri, kept);
     }
     // The analysis reads the pieces where it can: a prose edit reads the lines around it, not the whole text.
-    const text = document instanceof PieceDocument ? document.content : document.getText();
+    const text = document.content;
     const analysis = kept.analyzer.update(text);
     const analyzed: Analyzed = {
       uri: document.uri, version: document.version, document, analysis, settings,

@@ -15,8 +15,8 @@ const LAZY = ['statements', 'math', 'mathStatements', 'symbols', 'sizes', 'sizeF
 export function lazyAnalysis(eager: EagerPart, rest: () => LazyPart, hasQuote: boolean): Analysis {
   let made: LazyPart | undefined;
   const get = (): LazyPart => (made ??= rest());
-  const { text, ...rest0 } = eager;
-  const out = { ...rest0 } as Partial<Analysis> as Analysis;
+  const { text, ...known } = eager;
+  const out = { ...known } as Partial<Analysis> as Analysis;
   if (typeof text === 'string') Object.defineProperty(out, 'text', { enumerable: true, value: text });
   else Object.defineProperty(out, 'text', { enumerable: true, get: () => flat(text) });
   for (const key of LAZY) Object.defineProperty(out, key, { enumerable: true, get: () => get()[key] });
