@@ -16,6 +16,12 @@ test('10,000 nested calls and 10,000 prefix minuses: one E007 each', () => {
   assert.deepEqual(codes(`A : n x n\nf = tr(${'-'.repeat(10_000)}A)\n`), ['E007']);
 });
 
+test('E007 starts at a depth of 301 nodes: 300 deep is an expression, 301 is refused', () => {
+  // B = -…-A with k minuses is k + 1 nodes deep.
+  assert.deepEqual(codes(`A : n x n\nB = ${'-'.repeat(299)}A\n`), []);
+  assert.deepEqual(codes(`A : n x n\nB = ${'-'.repeat(300)}A\n`), ['E007']);
+});
+
 test('a sum of 20,000 terms: one E007, and the next line is still checked', () => {
   const c = codes(`A : n x n\nf = tr(${'A + '.repeat(20_000)}A)\ng = tr(A) + B\n`);
   assert.deepEqual(c, ['E007', 'E101']);

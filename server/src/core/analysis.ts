@@ -154,12 +154,16 @@ export function analyzeParts(
   return { analysis, memo: remember || previous ? { scope: scope.memo(), claims } : undefined };
 }
 
-/** An InferEnv's members as a plain object, its methods bound (to replace one of them). */
-function bind(env: InferEnv): InferEnv {
-  return {
-    text: env.text, lookup: (n) => env.lookup(n), isSizeSymbol: (n) => env.isSizeSymbol(n), normalize: (d) => env.normalize(d),
-    useSize: (n, sp) => env.useSize(n, sp), useSymbol: (n, sp) => env.useSymbol(n, sp), quote: (e) => env.quote?.(e),
-  };
+/** An InferEnv that does not record size uses (a declaration's: collectSizeSymbols has them). One object, not a copy. */
+class WithoutSizeUses implements InferEnv {
+  constructor(private readonly env: InferEnv) {}
+  get text(): TextLike { return this.env.text; }
+  lookup(n: string): SymbolInfo | undefined { return this.env.lookup(n); }
+  isSizeSymbol(n: string): boolean { return this.env.isSizeSymbol(n); }
+  normalize(d: D.Dim): D.Dim { return this.env.normalize(d); }
+  useSize(): void {}
+  useSymbol(n: string, sp: Span): void { this.env.useSymbol(n, sp); }
+  quote(e: Expr): string | undefined { return this.env.quote?.(e); }
 }
 
 /** The previous analysis's scope records, and how to find the statements they were made for. */
@@ -239,7 +243,7 @@ class Scope implements InferEnv {
   run(): void {
     if (this.outer) {
       for (const [k, v] of this.outer.bound) this.bound.set(k, v);
-      for (const s of this.statements) this.statement(s);
+      for (let i = 0; i < this.statements.length; i++) this.statement(this.statements[i]!);
       return;
     }
     this.collectSizeSymbols();
@@ -247,7 +251,9 @@ class Scope implements InferEnv {
     this.sizesBefore = new Set(this.sizes.keys());
     const p = this.replayInput;
     if (p && sameNames(p.memo.sizes, this.sizesBefore) && sameBindings(p.memo.bound, this.bound)) this.previous = p;
-    for (const s of this.statements) this.statement(s);
+    // Indexed loops over the statements: they run once per analysis, often before the optimiser has seen them, and
+    // an unoptimised for…of makes an iterator result per statement (tens of thousands in a long document).
+    for (let i = 0; i < this.statements.length; i++) this.statement(this.statements[i]!);
   }
 
   /** What the next analysis of the document may replay. */
@@ -288,7 +294,8 @@ class Scope implements InferEnv {
   }
 
   normalize(d: D.Dim): D.Dim {
-    return D.substitute(d, (s) => this.bound.get(s));
+    const bound = this.bound;
+    return bound.size ? D.substitute(d, (s) => bound.get(s)) : d;
   }
 
   // Every use is recorded once: each node is visited once, but for a declaration's sizes, which collectSizeSymbols
@@ -311,7 +318,10 @@ class Scope implements InferEnv {
 
   /** Size symbols are declared by use in shapes, anywhere in the document. */
   private collectSizeSymbols(): void {
-    for (const s of this.statements) if (s.kind === 'declaration') for (const n of shapeSizeNames(s.shape)) this.useSize(n.name, n.span);
+    for (let i = 0; i < this.statements.length; i++) {
+      const s = this.statements[i]!;
+      if (s.kind === 'declaration') for (const n of shapeSizeNames(s.shape)) this.useSize(n.name, n.span);
+    }
   }
 
   /** `n = 3`, `m = n`: definitions whose target is a size symbol. They hold for the whole document. */
@@ -330,7 +340,8 @@ class Scope implements InferEnv {
       return out;
     };
     const matrixIn = (e: Expr): Expr | undefined => (e.kind === 'name' && matrices!.has(e.name) ? e : children(e).map(matrixIn).find(Boolean));
-    for (const s of this.statements) {
+    for (let i = 0; i < this.statements.length; i++) {
+      const s = this.statements[i]!;
       if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
       matrices ??= matrixNames();
       this.sizeFacts.add(s);
@@ -380,7 +391,7 @@ class Scope implements InferEnv {
   private shapeOf(spec: ShapeSpec): Shape | undefined {
     return this.inferred(spec, undefined, (env) => {
       // Its size symbols' uses are recorded already (collectSizeSymbols walks the same names the dims read).
-      const inference = new ExprInference({ ...bind(env), useSize: () => undefined });
+      const inference = new ExprInference(new WithoutSizeUses(env), undefined, this.shapes);
       let result: Shape | undefined;
       if (spec.kind === 'scalar') result = SCALAR;
       else if (spec.kind === 'vector') {
@@ -433,9 +444,9 @@ class Scope implements InferEnv {
 
   private definition(s: Extract<Statement, { kind: 'definition' }>): void {
     const sh = this.inferred(s.value, undefined, (env) => {
-      const inference = new ExprInference(env);
+      const inference = new ExprInference(env, undefined, this.shapes);
       const result = inference.run(s.value);
-      this.absorb(inference);
+      append(this.diagnostics, inference.diagnostics);
       return { result, inference };
     });
     if (this.redefinition(s.target)) return;
@@ -443,11 +454,6 @@ class Scope implements InferEnv {
       name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: [], value: s.value,
     });
     this.useSymbol(s.target.name, s.target.span);
-  }
-
-  private absorb(inference: ExprInference): void {
-    for (const [e, sh] of inference.shapes) this.shapes.set(e, sh);
-    append(this.diagnostics, inference.diagnostics);
   }
 
   /** The function being differentiated: a defined scalar. */
@@ -490,9 +496,9 @@ class Scope implements InferEnv {
     this.checkOf(s.of);
     const x = this.checkWrt(s.wrt);
     const sh = this.inferred(s.value, x?.shape, (env) => {
-      const inference = new ExprInference(env);
+      const inference = new ExprInference(env, undefined, this.shapes);
       const result = inference.run(s.value, x?.shape);
-      this.absorb(inference);
+      append(this.diagnostics, inference.diagnostics);
       return { result, inference };
     });
     const zero = s.value.kind === 'number' && s.value.value === 0;

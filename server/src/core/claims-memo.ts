@@ -57,7 +57,8 @@ export function checkClaimsRemembered(
 ): { diagnostics: Diagnostic[]; memo: Map<string, ClaimVerdict> } {
   const memo = new Map<string, ClaimVerdict>();
   const diagnostics: Diagnostic[] = [];
-  for (const s of ctx.statements) {
+  for (let i = 0; i < ctx.statements.length; i++) { // indexed: see Scope.run (analysis.ts)
+    const s = ctx.statements[i]!;
     if (s.kind !== 'claim') continue;
     const part = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s.span);
     const key = claimKey(ctx, s, part);

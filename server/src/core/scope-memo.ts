@@ -155,7 +155,7 @@ export function record(
     if (s) typed++;
     shapes.push(s);
   }
-  if (typed !== inference.shapes.size) return undefined;
+  if (typed !== inference.typed) return undefined;
   return { root, lookups: env.lookups, sizeChecks: env.sizeChecks, uses: env.uses, shapes, diagnostics: [...inference.diagnostics], result, expected };
 }
 

@@ -17,12 +17,27 @@ function keyOf(factors: readonly string[]): string {
   return [...factors].sort().join('·');
 }
 
+// Dims are immutable, so the ones every shape is made of — a size symbol, a small number — are made once and shared:
+// a long document writes `m × n` thousands of times. The cache is emptied when full, as names come from the user.
+const made = new Map<string, Dim>();
+const MADE_LIMIT = 10_000;
+
+function shared(key: string, make: () => Dim): Dim {
+  let d = made.get(key);
+  if (!d) {
+    if (made.size >= MADE_LIMIT) made.clear();
+    made.set(key, (d = make()));
+  }
+  return d;
+}
+
 export function constant(n: number): Dim {
-  return n === 0 ? new Map() : new Map([['', { coef: n, factors: [] }]]);
+  if (n === 0) return new Map();
+  return Number.isInteger(n) && n > 0 && n <= 64 ? shared(`#${n}`, () => new Map([['', { coef: n, factors: [] }]])) : new Map([['', { coef: n, factors: [] }]]);
 }
 
 export function symbol(name: string): Dim {
-  return new Map([[name, { coef: 1, factors: [name] }]]);
+  return shared(name, () => new Map([[name, { coef: 1, factors: [name] }]]));
 }
 
 export const ONE = constant(1);
@@ -146,8 +161,7 @@ export function symbolsOf(a: Dim): Set<string> {
 }
 
 export function hasVariables(a: Dim): boolean {
-  for (const s of symbolsOf(a)) if (isVariable(s)) return true;
-  return false;
+  return someFactor(a, isVariable);
 }
 
 /** Replaces symbols by the dimensions they are bound to (applied until nothing changes). */

@@ -40,20 +40,31 @@ export interface InferEnv {
 
 /** Infers the shapes of one expression (one statement's), resolving bare identities by unification. */
 export class ExprInference {
-  readonly shapes = new Map<Expr, Shape>();
+  /** The shapes found; the scope passes its own map (`into`), so that a document's shapes are never copied. */
+  readonly shapes: Map<Expr, Shape>;
+  /** How many nodes this inference typed (`shapes` may hold other statements' nodes). */
+  typed = 0;
   readonly diagnostics: Diagnostic[] = [];
-  private readonly bindings = new Map<string, D.Dim>();
+  // The maps below are made on first need: a long document runs thousands of inferences, most of which need none.
+  /** Unification variables' values; only a bare I makes variables (`fresh`). */
+  private bindings: Map<string, D.Dim> | undefined;
   private fresh = 0;
   /** Each product node inside a chain (`A B C`), mapped to the chain's outermost product. */
-  private readonly chainRoot = new Map<Expr, Expr>();
+  private chainRoot: Map<Expr, Expr> | undefined;
   /** E201s raised inside a chain, completed with the chain's factors once all of them are typed. */
-  private readonly pendingChain = new Map<number, Expr>();
+  private pendingChain: Map<number, Expr> | undefined;
+  /** The nodes typed once a variable exists: only their shapes may need resolving at the end (run). */
+  private typedWithVariables: Expr[] | undefined;
 
   /**
    * `given`: shapes known before this inference (the calculus types its trees over the document's): read, not copied,
    * as a document has tens of thousands of them and a derivation looks at a few.
    */
-  constructor(private readonly env: InferEnv, private readonly given?: ReadonlyMap<Expr, Shape>) {}
+  constructor(private readonly env: InferEnv, private readonly given?: ReadonlyMap<Expr, Shape>, into?: Map<Expr, Shape>) {
+    // A node belongs to one statement (the parser and shift.ts make each statement its own nodes), so a shared map
+    // holds no node of this inference's before it runs.
+    this.shapes = into ?? new Map();
+  }
 
   /** The shape found for a node, by this inference or before it. */
   private shapeOf(e: Expr): Shape | undefined {
@@ -70,7 +81,7 @@ export class ExprInference {
     }
     // Unification variables come only from a bare I: most statements have none, and nothing to resolve.
     const variables = this.fresh > 0;
-    if (variables) for (const [node, sh] of this.shapes) this.shapes.set(node, this.resolve(sh));
+    if (variables) for (const node of this.typedWithVariables ?? []) this.shapes.set(node, this.resolve(this.shapes.get(node)!));
     const result = s && (variables ? this.resolve(s) : s);
     // A bare I can stay unresolved under a scalar result too (`sum(I)`, `tr(I)`).
     const bare = variables && result && findBareIdentity(e, this.shapes);
@@ -82,7 +93,8 @@ export class ExprInference {
   }
 
   private resolve(s: Shape): Shape {
-    return substituteShape(s, (v) => (D.isVariable(v) ? this.bindings.get(v) : undefined));
+    const bindings = this.bindings;
+    return bindings ? substituteShape(s, (v) => (D.isVariable(v) ? bindings.get(v) : undefined)) : s;
   }
 
   private error(code: DiagnosticCode, span: Span, message: string, related?: RelatedInfo[], fixes?: Fix[]): void {
@@ -90,14 +102,16 @@ export class ExprInference {
   }
 
   private unify(a: D.Dim, b: D.Dim): boolean {
-    const look = (v: string): D.Dim | undefined => this.bindings.get(v);
-    const x = D.substitute(a, look);
-    const y = D.substitute(b, look);
+    if (a === b) return true;
+    const bindings = this.bindings;
+    const x = bindings ? D.substitute(a, (v) => bindings.get(v)) : a;
+    const y = bindings ? D.substitute(b, (v) => bindings.get(v)) : b;
     if (D.equal(x, y)) return true;
+    if (this.fresh === 0) return false;
     const vx = D.soleSymbol(x);
-    if (vx && D.isVariable(vx)) return this.bindings.set(vx, y), true;
+    if (vx && D.isVariable(vx)) return (this.bindings ??= new Map()).set(vx, y), true;
     const vy = D.soleSymbol(y);
-    if (vy && D.isVariable(vy)) return this.bindings.set(vy, x), true;
+    if (vy && D.isVariable(vy)) return (this.bindings ??= new Map()).set(vy, x), true;
     return false;
   }
 
@@ -110,7 +124,11 @@ export class ExprInference {
     const known = this.shapeOf(e);
     if (known) return known;
     const s = this.rule(e);
-    if (s) this.shapes.set(e, s);
+    if (s) {
+      this.shapes.set(e, s);
+      this.typed++;
+      if (this.fresh > 0) (this.typedWithVariables ??= []).push(e);
+    }
     return s;
   }
 
@@ -231,19 +249,21 @@ export class ExprInference {
 
   private binary(e: ExprOf<'binary'>): Shape | undefined {
     if (e.op !== 'matmul') return this.binaryRule(e);
-    const root = this.chainRoot.get(e) ?? e;
-    for (const side of [e.left, e.right]) if (side.kind === 'binary' && side.op === 'matmul') this.chainRoot.set(side, root);
+    const root = this.chainRoot?.get(e) ?? e;
+    const inChain = (side: Expr): boolean => side.kind === 'binary' && side.op === 'matmul';
+    if (inChain(e.left)) (this.chainRoot ??= new Map()).set(e.left, root);
+    if (inChain(e.right)) (this.chainRoot ??= new Map()).set(e.right, root);
     const result = this.binaryRule(e);
-    if (root === e) this.finishChain(e);
+    if (root === e && this.pendingChain) this.finishChain(e, this.pendingChain);
     return result;
   }
 
   /** Adds the shape of every factor to the chain's E201s: a bad middle factor is only visible in full. */
-  private finishChain(root: Expr): void {
-    for (const [index, r] of this.pendingChain) {
+  private finishChain(root: Expr, pending: Map<number, Expr>): void {
+    for (const [index, r] of pending) {
       if (r !== root) continue;
       this.diagnostics[index] = { ...this.diagnostics[index]!, message: this.diagnostics[index]!.message + this.chainNote(root) };
-      this.pendingChain.delete(index);
+      pending.delete(index);
     }
   }
 
@@ -259,7 +279,7 @@ export class ExprInference {
         if (isScalar(b)) return a;
         if (this.unify(a.cols, b.rows)) return this.now(shape(a.rows, b.cols));
         const rows = D.dimToString(a.cols);
-        this.pendingChain.set(this.diagnostics.length, this.chainRoot.get(e) ?? e);
+        (this.pendingChain ??= new Map()).set(this.diagnostics.length, this.chainRoot?.get(e) ?? e);
         this.error('E201', e.span,
           `matrix product: ${this.describe(e.left)}, so ${this.src(e.right)} needs ${rows} row${rows === '1' ? '' : 's'}, but ${this.src(e.right)} is ${shapeToString(b)}`,
           this.related(e), productFixes(e, a, b, this.env.text));

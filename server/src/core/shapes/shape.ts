@@ -19,12 +19,11 @@ export const sameShape = (a: Shape, b: Shape): boolean => equal(a.rows, b.rows) 
 export const transposed = (s: Shape): Shape => ({ rows: s.cols, cols: s.rows });
 export const shapeHasVariables = (s: Shape): boolean => hasVariables(s.rows) || hasVariables(s.cols);
 
-export function mapShape(s: Shape, f: (d: Dim) => Dim): Shape {
-  return { rows: f(s.rows), cols: f(s.cols) };
-}
-
+/** The shape with symbols replaced; the same object when nothing is bound (the usual case, and no allocation). */
 export function substituteShape(s: Shape, lookup: (symbol: string) => Dim | undefined): Shape {
-  return mapShape(s, (d) => substitute(d, lookup));
+  const rows = substitute(s.rows, lookup);
+  const cols = substitute(s.cols, lookup);
+  return rows === s.rows && cols === s.cols ? s : { rows, cols };
 }
 
 /** `(p·m)×(q·n)`; ascii gives `(p*m) x (q*n)`. */

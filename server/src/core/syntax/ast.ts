@@ -84,6 +84,24 @@ export type Statement =
   | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr; readonly span: Span };
 
 /** The direct sub-expressions of a node, in source order. */
+/**
+ * Whether `p(child, arg)` holds for some child of `e` (in children() order), without making children()'s array; `arg`
+ * lets a recursive caller pass its state without a closure per node.
+ */
+export function someChild<A>(e: Expr, p: (child: Expr, arg: A) => boolean, arg: A): boolean {
+  switch (e.kind) {
+    case 'name': case 'number': case 'error': return false;
+    case 'identity': return e.size ? p(e.size, arg) : false;
+    case 'constant': return p(e.rows, arg) || (e.cols ? p(e.cols, arg) : false);
+    case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': return p(e.operand, arg);
+    case 'binary': return p(e.left, arg) || p(e.right, arg);
+    case 'call': return p(e.arg, arg);
+    case 'ptrace': return p(e.arg, arg) || p(e.block, arg);
+    case 'unvec': return p(e.arg, arg) || p(e.rows, arg) || p(e.cols, arg);
+    default: return assertNever(e);
+  }
+}
+
 export function children(e: Expr): Expr[] {
   switch (e.kind) {
     case 'name':

@@ -1,7 +1,7 @@
 // Parses mcalc statements, one per line. Never throws: a bad line becomes a diagnostic and parsing goes on.
 import { append } from '../arrays';
 import type { Diagnostic } from '../diagnostics';
-import { children, type Expr, type Ident, type Statement } from './ast';
+import { someChild, type Expr, type Ident, type Statement } from './ast';
 import { Cursor } from './cursor';
 import { MAX_DEPTH, parseExpr } from './expr-parser';
 import { isProperty, PROPERTIES, RESERVED } from './functions';
@@ -186,21 +186,14 @@ function parseDeclaration(c: Cursor): Statement | undefined {
   return { kind: 'declaration', names, shape, properties, span: cover(first.span, end) };
 }
 
-/** A tree's depth, measured without recursion (the tree may be too deep to recurse over). */
-function depthOf(root: Expr): number {
-  let max = 0;
-  const stack: [Expr, number][] = [[root, 1]];
-  while (stack.length) {
-    const [e, d] = stack.pop()!;
-    if (d > max) max = d;
-    for (const ch of children(e)) stack.push([ch, d + 1]);
-  }
-  return max;
+/** Whether a tree is more than `limit` nodes deep: it recurses at most `limit` deep, however deep the tree. */
+function deeperThan(e: Expr, limit: number): boolean {
+  return limit === 0 || someChild(e, deeperThan, limit - 1);
 }
 
 /** A value deeper than MAX_DEPTH (a sum of thousands of terms) becomes an error node with E007. */
 function bounded(c: Cursor, value: Expr): Expr {
-  if (c.abandoned || value.kind === 'error' || depthOf(value) <= MAX_DEPTH) return value;
+  if (c.abandoned || value.kind === 'error' || !deeperThan(value, MAX_DEPTH)) return value;
   c.error('E007', value.span, `the expression is more than ${MAX_DEPTH} operations deep; split it into named definitions`);
   return { kind: 'error', span: value.span };
 }
