@@ -214,6 +214,8 @@ export function shapeSizeNames(spec: ShapeSpec): Extract<Expr, { kind: 'name' }>
 }
 
 const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];
+/** Shared by the declarations without properties (most of them): one array, not one each. */
+const NO_PROPERTIES: readonly Property[] = Object.freeze([]);
 
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
 class Scope implements InferEnv {
@@ -388,23 +390,25 @@ class Scope implements InferEnv {
     }
   }
 
+  /**
+   * A declaration's shape. Read afresh every analysis, never recorded for replay: `m × n` is a few lookups, cheaper
+   * than checking a record of them (and a long document has thousands of declarations).
+   */
   private shapeOf(spec: ShapeSpec): Shape | undefined {
-    return this.inferred(spec, undefined, (env) => {
-      // Its size symbols' uses are recorded already (collectSizeSymbols walks the same names the dims read).
-      const inference = new ExprInference(new WithoutSizeUses(env), undefined, this.shapes);
-      let result: Shape | undefined;
-      if (spec.kind === 'scalar') result = SCALAR;
-      else if (spec.kind === 'vector') {
-        const n = inference.dim(spec.size);
-        result = n && shape(n, D.ONE);
-      } else {
-        const r = inference.dim(spec.rows);
-        const c = inference.dim(spec.cols);
-        result = r && c && shape(r, c);
-      }
-      append(this.diagnostics, inference.diagnostics);
-      return { result, inference };
-    });
+    if (spec.kind === 'scalar') return SCALAR;
+    // Its size symbols' uses are recorded already (collectSizeSymbols walks the same names the dims read).
+    const inference = new ExprInference(new WithoutSizeUses(this), undefined, this.shapes);
+    let result: Shape | undefined;
+    if (spec.kind === 'vector') {
+      const n = inference.dim(spec.size);
+      result = n && shape(n, D.ONE);
+    } else {
+      const r = inference.dim(spec.rows);
+      const c = inference.dim(spec.cols);
+      result = r && c && shape(r, c);
+    }
+    append(this.diagnostics, inference.diagnostics);
+    return result;
   }
 
   private redefinition(id: Ident): boolean {
@@ -421,7 +425,7 @@ class Scope implements InferEnv {
     // A square-only property on a matrix that is not square is reported (E106) and not kept: the calculus and the
     // numeric check would take a symmetric m×n matrix at its word (Aᵀ = A) and build ill-typed trees.
     const fits = (p: Property): boolean => !(sh && !isSquare(sh) && SQUARE_PROPERTIES.includes(p));
-    const properties = s.properties.map((p) => p.name as Property).filter(fits);
+    const properties = s.properties.length ? s.properties.map((p) => p.name as Property).filter(fits) : NO_PROPERTIES;
     if (sh && !isSquare(sh)) {
       for (const p of s.properties) {
         if (SQUARE_PROPERTIES.includes(p.name as Property)) {
@@ -451,7 +455,7 @@ class Scope implements InferEnv {
     });
     if (this.redefinition(s.target)) return;
     this.symbols.set(s.target.name, {
-      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: [], value: s.value,
+      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: NO_PROPERTIES, value: s.value,
     });
     this.useSymbol(s.target.name, s.target.span);
   }

@@ -8,12 +8,12 @@ import type { Diagnostic } from './diagnostics';
 import * as D from './shapes/dim';
 import type { ExprInference, InferEnv, SymbolInfo } from './shapes/infer';
 import type { Shape } from './shapes/shape';
-import type { Expr, ShapeSpec } from './syntax/ast';
+import { someChild, type Expr } from './syntax/ast';
 import type { Span } from './syntax/span';
 import type { TextLike } from './incremental/piece-text';
 
-/** What an inference runs over: a definition's or claim's value, or a declaration's shape. */
-export type InferenceRoot = Expr | ShapeSpec;
+/** What an inference runs over: a definition's or claim's value (a declaration's shape is read afresh each time). */
+export type InferenceRoot = Expr;
 
 interface Use {
   readonly size: boolean;
@@ -123,10 +123,23 @@ export class RecordingEnv implements InferEnv {
   }
 }
 
-/** The nodes of a root in post-order, as ExprInference types them (a declaration's shape has none typed). */
+/** The nodes of a root in post-order, as ExprInference types them. */
 function postOrder(root: InferenceRoot, out: Expr[]): Expr[] {
-  if (root.kind !== 'matrix' && root.kind !== 'vector' && root.kind !== 'scalar') walk(root, out);
+  walk(root, out);
   return out;
+}
+
+/** The shape of each node of a root in post-order (undefined where none), read off `shapes` without a list of nodes. */
+function shapesInPostOrder(root: Expr, shapes: ReadonlyMap<Expr, Shape>): (Shape | undefined)[] {
+  const into = { shapes, out: [] as (Shape | undefined)[] };
+  shapesInto(root, into);
+  return into.out;
+}
+
+function shapesInto(e: Expr, into: { readonly shapes: ReadonlyMap<Expr, Shape>; readonly out: (Shape | undefined)[] }): boolean {
+  someChild(e, shapesInto, into);
+  into.out.push(into.shapes.get(e));
+  return false;
 }
 
 /** Post-order over children() (ast.ts), without the arrays children() makes: it runs for every statement, every edit. */
@@ -148,15 +161,12 @@ function walk(e: Expr, out: Expr[]): void {
 export function record(
   root: InferenceRoot, env: RecordingEnv, inference: ExprInference, result: Shape | undefined, expected: Shape | undefined,
 ): InferenceRecord | undefined {
-  const shapes: (Shape | undefined)[] = [];
+  const shapes = shapesInPostOrder(root, inference.shapes);
   let typed = 0;
-  for (const e of postOrder(root, [])) {
-    const s = inference.shapes.get(e);
-    if (s) typed++;
-    shapes.push(s);
-  }
+  for (let i = 0; i < shapes.length; i++) if (shapes[i]) typed++;
   if (typed !== inference.typed) return undefined;
-  return { root, lookups: env.lookups, sizeChecks: env.sizeChecks, uses: env.uses, shapes, diagnostics: [...inference.diagnostics], result, expected };
+  // The inference is done with: its diagnostics are kept as they are, not copied.
+  return { root, lookups: env.lookups, sizeChecks: env.sizeChecks, uses: env.uses, shapes, diagnostics: inference.diagnostics, result, expected };
 }
 
 /** Where a replay writes: the scope's own uses, shapes and diagnostics. */

@@ -89,7 +89,7 @@ interface Patched {
 
 /** The statement's root of inference (what the scope's records are kept by). */
 function rootOf(s: Statement): InferenceRoot | undefined {
-  return s.kind === 'declaration' ? s.shape : s.kind === 'definition' || s.kind === 'claim' ? s.value : undefined;
+  return s.kind === 'definition' || s.kind === 'claim' ? s.value : undefined;
 }
 
 export class DocumentAnalyzer {

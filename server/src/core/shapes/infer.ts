@@ -120,9 +120,13 @@ export class ExprInference {
   }
 
   infer(e: Expr): Shape | undefined {
-    // Nodes are immutable, so a shape once known stays right (the calculus re-types shared subtrees).
-    const known = this.shapeOf(e);
-    if (known) return known;
+    // Nodes are immutable, so a shape once known stays right: the calculus's trees share subtrees (and come with
+    // `given`), typed once. A statement's tree from the parser has each node once: nothing to look up in a map that
+    // holds the whole document's shapes.
+    if (this.given) {
+      const known = this.shapeOf(e);
+      if (known) return known;
+    }
     const s = this.rule(e);
     if (s) {
       this.shapes.set(e, s);
