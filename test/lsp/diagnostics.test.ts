@@ -98,6 +98,24 @@ describe('debounced, version-aware publishing', () => {
   });
 });
 
+describe('no debounce (diagnosticsDelay 0)', () => {
+  let client: TestClient;
+  before(async () => { client = await TestClient.start({ diagnosticsDelay: 0 }); });
+  after(async () => { await client.stop(); });
+
+  test('each version is published at once, with its own diagnostics', async () => {
+    const uri = 'file:///test/nodelay.mcalc';
+    await client.open(uri, 'mcalc', 'A : m x n\nB : n x k\nC = A B\n');
+    assert.deepEqual((await client.diagnostics(uri, 1)).diagnostics, []);
+    await client.replace(uri, 'A : m x n\nB : n x k\nC = B A\n');
+    assert.deepEqual((await client.diagnostics(uri, 2)).diagnostics.map((d) => d.code), ['E201']);
+    await client.replace(uri, 'A : m x n\nB : n x k\nC = A B\n');
+    assert.deepEqual((await client.diagnostics(uri, 3)).diagnostics, []);
+    const versions = client.published.filter((q) => q.uri === uri).map((q) => q.version);
+    assert.deepEqual(versions, [1, 2, 3]);
+  });
+});
+
 function rangeOf(client: TestClient, uri: string, needle: string) {
   const start = client.at(uri, needle);
   return { start, end: { line: start.line, character: start.character + needle.length } };

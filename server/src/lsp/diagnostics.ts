@@ -5,17 +5,26 @@ import { logError } from './guard';
 export const DEFAULT_DIAGNOSTICS_DELAY = 150;
 
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Each document's pending publish, by how to cancel it. */
+  private readonly pending = new Map<string, () => void>();
 
   constructor(private readonly ctx: ServerContext, private readonly delay: number) {}
 
   /** (Re)starts the document's timer: a burst of keystrokes is analysed once, after the last one. */
   schedule(uri: string): void {
     this.cancel(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
+    const run = (): void => {
+      this.pending.delete(uri);
       this.publish(uri).catch((e: unknown) => logError(this.ctx.connection, 'diagnostics', e));
-    }, this.delay));
+    };
+    // No delay means right after the messages already read, not a timer: Node's timers wait at least 1 ms.
+    if (this.delay > 0) {
+      const t = setTimeout(run, this.delay);
+      this.pending.set(uri, () => clearTimeout(t));
+    } else {
+      const i = setImmediate(run);
+      this.pending.set(uri, () => clearImmediate(i));
+    }
   }
 
   scheduleAll(): void {
@@ -29,14 +38,13 @@ export class DiagnosticsPublisher {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const cancel of this.pending.values()) cancel();
+    this.pending.clear();
   }
 
   private cancel(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
   }
 
   private async publish(uri: string): Promise<void> {
