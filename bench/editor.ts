@@ -18,7 +18,11 @@ function latency(xs: readonly number[]): Latency {
 }
 
 export interface EditorResults {
-  readonly mcalc10k: { lines: number; bytes: number; openMs: number; diagnostics: number };
+  readonly mcalc10k: {
+    lines: number; bytes: number; openMs: number; diagnostics: number;
+    /** The first open of the 10k file, before its warm-up (older results have none). */
+    firstOpenMs?: number;
+  };
   readonly note: {
     bytes: number; lines: number; blocks: number; openMs: number; diagnostics: number;
     /** One-character edits at positions spread evenly over the whole file (mostly prose, as the file is). */
@@ -161,7 +165,11 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
 
     const mcalc = mcalcDocument(10_000);
     log('  10,000-line .mcalc: full analysis…\n');
-    const m = await openTime(client, mcalc, 'mcalc', 5);
+    // The first opens of a file this long still run code the optimiser has not compiled for it (on the 2-core VM:
+    // about 450, 290, 170, 150 ms, then 100–120): the first is reported apart, the figure is for a warmed server.
+    const first = await openTime(client, mcalc, 'mcalc', 1);
+    await openTime(client, mcalc, 'mcalc', 3);
+    const m = await openTime(client, mcalc, 'mcalc', 7);
 
     const note = markdownNote(1000);
     log(`  ${(note.length / 1e6).toFixed(1)} MB Markdown note: full analysis, 200 edits, 100 edits in blocks, 200 hovers…\n`);
@@ -206,7 +214,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     }
 
     return {
-      mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics },
+      mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics, firstOpenMs: first.ms },
       note: {
         bytes: Buffer.byteLength(note), lines: note.split('\n').length, blocks: 1000, openMs: n.ms, diagnostics: n.diagnostics,
         edits: latency(edits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers),

@@ -76,7 +76,8 @@ function table(r: Results): string {
   if (e) {
     const n = e.note;
     rows.push(
-      `| full analysis of a generated 10,000-line .mcalc (${kb(e.mcalc10k.bytes)}), didOpen → diagnostics | ${f(e.mcalc10k.openMs)} ms | ≤ 50 ms |`,
+      `| full analysis of a generated 10,000-line .mcalc (${kb(e.mcalc10k.bytes)}), didOpen → diagnostics, warmed server (median of 7) | ${f(e.mcalc10k.openMs)} ms | ≤ 50 ms |`,
+      ...(e.mcalc10k.firstOpenMs !== undefined ? [`| the same, its first open (the optimiser has not yet compiled for a file this long) | ${f(e.mcalc10k.firstOpenMs)} ms | — |`] : []),
       `| ${(n.bytes / 1e6).toFixed(1)} MB Markdown note, ${n.blocks.toLocaleString('en-US')} mcalc blocks: full analysis | ${f(n.openMs)} ms | — |`,
       `| one-character edit → its diagnostics, ${n.edits.count} edits spread over the note: p50 / p95 | ${lat(n.edits)} | p95 ≤ 10 ms |`,
       `| one-character edit inside an mcalc block → its diagnostics, ${n.blockEdits.count} edits: p50 / p95 | ${lat(n.blockEdits)} | — |`,
