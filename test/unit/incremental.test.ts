@@ -169,6 +169,22 @@ test('typing inside a formula that joins the scope neither before nor after: the
   }
 });
 
+test('typing right before a formula moves the formula: nothing is read again', () => {
+  const text = 'Let $S = \\mathrm{tr}(A^T A)$ hold and so $x^2$.\n\n```mcalc\nA : n × m\nS = tr(Aᵀ A)\ng = A + 1\n```\n';
+  // Before an opening `$` the formula moves; before a closing one it is edited (read again), and must be right too.
+  for (const [before, moved] of [['$S', true], ['$x^2', true], ['$.', false]] as const) {
+    const analyzer = new DocumentAnalyzer('markdown');
+    analyzer.update(text);
+    const at = text.indexOf(before);
+    const after = `${text.slice(0, at)}x${text.slice(at)}`;
+    const now = analyzer.update(after);
+    assert.deepStrictEqual(now.diagnostics, analyze(after, 'markdown').diagnostics);
+    if (moved) assert.ok(Object.getOwnPropertyDescriptor(now, 'math')?.get, `x before ${before}: the formulas are moved, not read again`);
+    assert.deepStrictEqual(view(now), view(analyze(after, 'markdown')));
+    assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, 'markdown')));
+  }
+});
+
 test('edits found by review: a deletion then an edit after it; a block pasted again', () => {
   const F = '```';
   const cases: readonly (readonly [LanguageId, string, ...((t: string) => string)[]])[] = [

@@ -136,7 +136,8 @@ export class DocumentAnalyzer {
 
 
   /** The state after `change` of `from`'s text to `text`; with `localOnly`, undefined where the whole replay is needed. */
-  private next(from: Concrete | Moved, text: TextLike, change: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
+  private next(from: Concrete | Moved, text: TextLike, given: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
+    const change = this.languageId === 'markdown' ? beforeFormula(given, text) : given;
     const lines = updateLineStarts(from.lines, text, change);
     const whole = (rescan: Rescan | undefined): Concrete | undefined =>
       (localOnly ? undefined : this.again(from.kind === 'moved' ? materialize(from) : from, text, change, lines, rescan));
@@ -337,6 +338,16 @@ function moveParse(p: ParseResult, d: number, moved: (was: Statement, now: State
 }
 
 /** Whether a span of the old text is untouched by the change and moves with it as Moves says (an insertion at its start would move it). */
+/**
+ * Typing right before a `$`: offsets at an insertion's start stay where they are, so the formula that starts there
+ * would read as edited (and its note replayed whole). The same edit, described as replacing the character before the
+ * insertion with itself and the insertion, leaves the formula after the change, moved by it.
+ */
+function beforeFormula(c: TextChange, text: TextLike): TextChange {
+  const insertion = c.start === c.oldEnd && c.newEnd > c.start && c.start > 0;
+  return insertion && text.charCodeAt(c.newEnd) === 36 ? { start: c.start - 1, oldEnd: c.oldEnd, newEnd: c.newEnd } : c;
+}
+
 function clear(span: { start: number; end: number }, c: TextChange): boolean {
   return span.end <= c.start || (span.start >= c.oldEnd && span.start > c.start);
 }
