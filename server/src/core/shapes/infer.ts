@@ -109,10 +109,20 @@ export class ExprInference {
     if (D.equal(x, y)) return true;
     if (this.fresh === 0) return false;
     const vx = D.soleSymbol(x);
-    if (vx && D.isVariable(vx)) return (this.bindings ??= new Map()).set(vx, y), true;
+    if (vx && D.isVariable(vx)) return this.bind(vx, y), true;
     const vy = D.soleSymbol(y);
-    if (vy && D.isVariable(vy)) return (this.bindings ??= new Map()).set(vy, x), true;
+    if (vy && D.isVariable(vy)) return this.bind(vy, x), true;
     return false;
+  }
+
+  /**
+   * Binds a variable, and puts its value into the bindings made before (`?1 → ?2`, then `?2 → n`: `?1 → n`), so that
+   * one substitution resolves any dimension: `A + (I + I)` binds the inner I's to each other before either to A's size.
+   */
+  private bind(v: string, value: D.Dim): void {
+    const bindings = (this.bindings ??= new Map());
+    for (const [k, w] of bindings) bindings.set(k, D.substitute(w, (u) => (u === v ? value : undefined)));
+    bindings.set(v, value);
   }
 
   private now(s: Shape): Shape {

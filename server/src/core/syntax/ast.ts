@@ -83,7 +83,6 @@ export type Statement =
   /** ∂f/∂X = EXPR: the author's own derivative. */
   | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr; readonly span: Span };
 
-/** The direct sub-expressions of a node, in source order. */
 /**
  * Whether `p(child, arg)` holds for some child of `e` (in children() order), without making children()'s array; `arg`
  * lets a recursive caller pass its state without a closure per node.
@@ -102,6 +101,7 @@ export function someChild<A>(e: Expr, p: (child: Expr, arg: A) => boolean, arg: 
   }
 }
 
+/** The direct sub-expressions of a node, in source order. */
 export function children(e: Expr): Expr[] {
   switch (e.kind) {
     case 'name':
