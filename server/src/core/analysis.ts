@@ -367,9 +367,7 @@ class Scope implements InferEnv {
       const b = D.soleSymbol(value);
       const target = a && !D.symbolsOf(value).has(a) ? a : b && !D.symbolsOf(lhs).has(b) ? b : undefined;
       if (target) {
-        const bindTo = target === a ? value : lhs;
-        this.bound.set(target, bindTo);
-        for (const [k, v] of this.bound) this.bound.set(k, D.substitute(v, (x) => (x === target ? bindTo : undefined)));
+        D.bindResolved(this.bound, target, target === a ? value : lhs);
         continue;
       }
       this.error(diagnostic('E304', s.span,

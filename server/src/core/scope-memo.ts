@@ -123,10 +123,20 @@ export class RecordingEnv implements InferEnv {
   }
 }
 
-/** The nodes of a root in post-order, as ExprInference types them. */
-function postOrder(root: InferenceRoot, out: Expr[]): Expr[] {
-  walk(root, out);
+/**
+ * The nodes of a root in post-order, as ExprInference types them (children() order, through someChild: no arrays per
+ * node, as it runs for every statement, every edit).
+ */
+function postOrder(root: InferenceRoot): Expr[] {
+  const out: Expr[] = [];
+  nodesInto(root, out);
   return out;
+}
+
+function nodesInto(e: Expr, out: Expr[]): boolean {
+  someChild(e, nodesInto, out);
+  out.push(e);
+  return false;
 }
 
 /** The shape of each node of a root in post-order (undefined where none), read off `shapes` without a list of nodes. */
@@ -140,21 +150,6 @@ function shapesInto(e: Expr, into: { readonly shapes: ReadonlyMap<Expr, Shape>; 
   someChild(e, shapesInto, into);
   into.out.push(into.shapes.get(e));
   return false;
-}
-
-/** Post-order over children() (ast.ts), without the arrays children() makes: it runs for every statement, every edit. */
-function walk(e: Expr, out: Expr[]): void {
-  switch (e.kind) {
-    case 'name': case 'number': case 'error': break;
-    case 'identity': if (e.size) walk(e.size, out); break;
-    case 'constant': walk(e.rows, out); if (e.cols) walk(e.cols, out); break;
-    case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': walk(e.operand, out); break;
-    case 'binary': walk(e.left, out); walk(e.right, out); break;
-    case 'call': walk(e.arg, out); break;
-    case 'ptrace': walk(e.arg, out); walk(e.block, out); break;
-    case 'unvec': walk(e.arg, out); walk(e.rows, out); walk(e.cols, out); break;
-  }
-  out.push(e);
 }
 
 /** The record of an inference just run, or undefined if it typed a node outside its root (then it is never replayed). */
@@ -246,7 +241,7 @@ export function replay(
     else target.useSymbol(u.name, u.span);
   }
   if (rec.shapes.length) {
-    const nodes = postOrder(root, []);
+    const nodes = postOrder(root);
     for (let i = 0; i < nodes.length; i++) {
       const s = rec.shapes[i];
       if (s) target.shapes.set(nodes[i]!, s);

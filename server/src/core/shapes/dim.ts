@@ -33,7 +33,8 @@ function shared(key: string, make: () => Dim): Dim {
 
 export function constant(n: number): Dim {
   if (n === 0) return new Map();
-  return Number.isInteger(n) && n > 0 && n <= 64 ? shared(`#${n}`, () => new Map([['', { coef: n, factors: [] }]])) : new Map([['', { coef: n, factors: [] }]]);
+  const make = (): Dim => new Map([['', { coef: n, factors: [] }]]);
+  return Number.isInteger(n) && n > 0 && n <= 64 ? shared(`#${n}`, make) : make();
 }
 
 export function symbol(name: string): Dim {
@@ -164,7 +165,9 @@ export function hasVariables(a: Dim): boolean {
   return someFactor(a, isVariable);
 }
 
-/** Replaces symbols by the dimensions they are bound to (applied until nothing changes). */
+/**
+ * Replaces symbols by the dimensions they are bound to, in one pass: bindings made with bindResolved need no more.
+ */
 export function substitute(a: Dim, lookup: (symbol: string) => Dim | undefined): Dim {
   // Most dimensions have nothing bound: they are answered as they are, without building the polynomial again.
   if (!someFactor(a, (f) => lookup(f) !== undefined)) return a;
@@ -180,6 +183,15 @@ export function substitute(a: Dim, lookup: (symbol: string) => Dim | undefined):
     out = add(out, term);
   }
   return changed ? out : a;
+}
+
+/**
+ * Binds `symbol` to `value` and puts the value into the bindings made before (`a → b`, then `b → n`: `a → n`), so
+ * that one substitution by the bindings resolves any dimension.
+ */
+export function bindResolved(bindings: Map<string, Dim>, symbol: string, value: Dim): void {
+  for (const [k, w] of bindings) bindings.set(k, substitute(w, (u) => (u === symbol ? value : undefined)));
+  bindings.set(symbol, value);
 }
 
 function someFactor(a: Dim, p: (symbol: string) => boolean): boolean {

@@ -115,14 +115,9 @@ export class ExprInference {
     return false;
   }
 
-  /**
-   * Binds a variable, and puts its value into the bindings made before (`?1 → ?2`, then `?2 → n`: `?1 → n`), so that
-   * one substitution resolves any dimension: `A + (I + I)` binds the inner I's to each other before either to A's size.
-   */
+  /** `A + (I + I)` binds the inner I's to each other (?1 → ?2) before either to A's size (?2 → n, so ?1 → n). */
   private bind(v: string, value: D.Dim): void {
-    const bindings = (this.bindings ??= new Map());
-    for (const [k, w] of bindings) bindings.set(k, D.substitute(w, (u) => (u === v ? value : undefined)));
-    bindings.set(v, value);
+    D.bindResolved((this.bindings ??= new Map()), v, value);
   }
 
   private now(s: Shape): Shape {
