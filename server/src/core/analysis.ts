@@ -445,17 +445,20 @@ class Scope implements InferEnv {
   }
 
   private definition(s: Extract<Statement, { kind: 'definition' }>): void {
-    const sh = this.inferred(s.value, undefined, (env) => {
-      const inference = new ExprInference(env, undefined, this.shapes);
-      const result = inference.run(s.value);
-      append(this.diagnostics, inference.diagnostics);
-      return { result, inference };
-    });
+    const sh = this.inferred(s.value, undefined, (env) => this.inferValue(env, s.value, undefined));
     if (this.redefinition(s.target)) return;
     this.symbols.set(s.target.name, {
       name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: NO_PROPERTIES, value: s.value,
     });
     this.useSymbol(s.target.name, s.target.span);
+  }
+
+  /** A definition's or claim's value (a claim's must have its variable's shape), typed into the scope's shapes. */
+  private inferValue(env: InferEnv, value: Expr, expected: Shape | undefined): { result: Shape | undefined; inference: ExprInference } {
+    const inference = new ExprInference(env, undefined, this.shapes);
+    const result = inference.run(value, expected);
+    append(this.diagnostics, inference.diagnostics);
+    return { result, inference };
   }
 
   /** The function being differentiated: a defined scalar. */
@@ -497,12 +500,7 @@ class Scope implements InferEnv {
   private claim(s: Extract<Statement, { kind: 'claim' }>): void {
     this.checkOf(s.of);
     const x = this.checkWrt(s.wrt);
-    const sh = this.inferred(s.value, x?.shape, (env) => {
-      const inference = new ExprInference(env, undefined, this.shapes);
-      const result = inference.run(s.value, x?.shape);
-      append(this.diagnostics, inference.diagnostics);
-      return { result, inference };
-    });
+    const sh = this.inferred(s.value, x?.shape, (env) => this.inferValue(env, s.value, x?.shape));
     const zero = s.value.kind === 'number' && s.value.value === 0;
     if (x?.shape && sh && !zero && !sameShape(sh, x.shape)) {
       this.error(diagnostic('E303', s.value.span,

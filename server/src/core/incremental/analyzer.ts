@@ -134,7 +134,6 @@ export class DocumentAnalyzer {
     return this.state.analysis;
   }
 
-
   /** The state after `change` of `from`'s text to `text`; with `localOnly`, undefined where the whole replay is needed. */
   private next(from: Concrete | Moved, text: TextLike, given: TextChange, localOnly: boolean): Concrete | Moved | Patched | undefined {
     const change = this.languageId === 'markdown' ? beforeFormula(given, text) : given;
@@ -153,7 +152,6 @@ export class DocumentAnalyzer {
     }
     return (edited && from.kind === 'concrete' ? this.local(from, text, change, lines, rescan, edited) : undefined) ?? whole(rescan);
   }
-
 
   /**
    * The version after an edit inside one formula that joins the scope neither before nor after it (ordinary math, or
