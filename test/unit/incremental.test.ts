@@ -153,6 +153,45 @@ test('typing, reading only the diagnostics between keystrokes: each time those o
   fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 25 }), (edits) => checkTyping(program(16), 'mcalc', edits)), { numRuns: 20, seed: 13 });
 });
 
+/**
+ * A .mcalc file whose names are used before and after they are declared, declared twice, used as sizes and as
+ * matrices, so that typing in a name or a size (a rename, a size that comes or goes) changes what other lines mean.
+ */
+function namesProgram(parts: number): string {
+  const out: string[] = ['k = 2'];
+  for (let i = 0; i < parts; i++) {
+    out.push(`g${i} = tr(B${i}) + q`, `A${i}, B${i} : n × n${i % 3 ? '' : ', symmetric'}`, `C${i} : m × q`, `S${i} = A${i} B${i} + m`);
+    out.push(`f${i} = tr(S${i}ᵀ S${i}) + sum(C${i})`, `grad f${i} wrt A${i}`, i % 2 ? `A${i} : p × p` : `r${i} = p tr(A${i})`);
+    if (i % 4 === 3) out.push(`∂f${i}/∂B${i} = 2 A${i}ᵀ S${i}`, `D${i} : n × p`);
+  }
+  return out.join('\n');
+}
+
+/** Where names start and end in a text: typing there renames a symbol or a size. */
+function nameEdges(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) out.push(m.index, m.index + m[0].length);
+  return out;
+}
+
+test('typing in names and sizes of a .mcalc file (renames, sizes that come or go) keeps the diagnostics exact', () => {
+  const keys = fc.record({ pick: fc.nat(), remove: fc.constantFrom(0, 0, 1), insert: fc.constantFrom('x', 'q', 'p', 'n', 'k', 'A', 'B1', '1', '_', ',', '') });
+  for (const [start, seed] of [[namesProgram(8), 21], [program(8), 22]] as const) {
+    fc.assert(fc.property(fc.array(keys, { minLength: 1, maxLength: 25 }), (picks) => {
+      let text = start;
+      const edits: Edit[] = picks.map(({ pick, remove, insert }) => {
+        const edges = nameEdges(text);
+        const at = edges.length ? edges[pick % edges.length]! : 0;
+        // The fraction that atOf() turns back into `at` for this text.
+        const e: Edit = { at: (at + 0.25) / (text.length + 1), lineEnd: false, remove, insert };
+        text = apply(text, e);
+        return e;
+      });
+      checkTyping(start, 'mcalc', edits);
+    }), { numRuns: 60, seed });
+  }
+});
+
 test('typing inside a formula that joins the scope neither before nor after: the diagnostics moved, the rest when read', () => {
   const text = 'Let $x^2 + y^2 = r^2$ and $S = \\mathrm{tr}(A^T A)$ hold.\n\n```mcalc\nA : n × m\nS = tr(Aᵀ A)\ng = A + 1\n```\n';
   for (const [from, to] of [['y^2', 'y^3 +'], ['(A^T', '(A^T A A^T']]) {
@@ -256,7 +295,11 @@ test('typing a note character by character, and deleting it again, keeps the ana
 });
 
 /** Edits that random ones rarely make, each of which changes what a statement not touched by it means. */
-const SCENARIOS: readonly { readonly name: string; readonly languageId: LanguageId; readonly text: string; readonly from: string; readonly to: string }[] = [
+const SCENARIOS: readonly {
+  readonly name: string; readonly languageId: LanguageId; readonly text: string; readonly from: string; readonly to: string;
+  /** Whether the edit is read locally, both ways (local-edit.ts). */
+  readonly local?: boolean;
+}[] = [
   {
     name: 'a line that stops starting a statement joins the open bracket above it',
     languageId: 'mcalc', text: 'A : n × n\nk = tr(A\nK : n × n\nf = tr(K)\n', from: 'K : n', to: 'K n',
@@ -298,6 +341,23 @@ const SCENARIOS: readonly { readonly name: string; readonly languageId: Language
     name: 'a statement read again that runs up to the next one leaves that one its diagnostics',
     languageId: 'mcalc', text: 'A : n × n\nB = A\nC = B +\nC = A\n', from: 'B = A', to: 'B = Aᵀ',
   },
+  // Typing in a name or a size of a .mcalc file: read locally (local-edit.ts), with what writes the name.
+  {
+    name: 'a declaration renamed: its readers no longer find it, and a later declaration of the new name is one too many',
+    languageId: 'mcalc', local: true, text: 'A : n × n\nS = A A\nf = tr(S)\nB : m × m\ng = tr(B)\n', from: 'A : n × n', to: 'B : n × n',
+  },
+  {
+    name: 'a declaration renamed away from a name declared twice leaves the second one declaring it',
+    languageId: 'mcalc', local: true, text: 'A : n × n\nf = tr(A)\nA : m × m\ng = tr(A A)\n', from: 'A : n × n', to: 'Z : n × n',
+  },
+  {
+    name: 'a size that comes makes a matrix of that name one too many, before the edit too',
+    languageId: 'mcalc', local: true, text: 'B : n × n\nt : n × n\nK : m × m\nf = tr(K) + tr(t)\n', from: 'K : m × m', to: 'K : t × m',
+  },
+  {
+    name: 'a size that goes makes its uses as a number unknown names, before the edit too',
+    languageId: 'mcalc', local: true, text: 'r = q\nB : n × n\nC : q × n\nf = q tr(B)\n', from: 'C : q × n', to: 'C : n × n',
+  },
 ];
 
 for (const c of SCENARIOS) {
@@ -307,7 +367,10 @@ for (const c of SCENARIOS) {
     for (const [before, after] of [[c.text, edited], [edited, c.text]]) {
       const analyzer = new DocumentAnalyzer(c.languageId);
       analyzer.update(before!);
-      assert.deepStrictEqual(view(analyzer.update(after!)), view(analyze(after!, c.languageId)));
+      const now = analyzer.update(after!);
+      assert.deepStrictEqual(now.diagnostics, analyze(after!, c.languageId).diagnostics);
+      if (c.local) assert.ok(Object.getOwnPropertyDescriptor(now, 'shapes')?.get, 'read locally: the shapes are made when read');
+      assert.deepStrictEqual(view(now), view(analyze(after!, c.languageId)));
     }
     // The edit changes the analysis (else the scenario would test nothing).
     assert.notDeepStrictEqual(analyze(edited, c.languageId).diagnostics, analyze(c.text, c.languageId).diagnostics);
