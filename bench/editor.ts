@@ -38,6 +38,8 @@ export interface EditorResults {
     hover: Latency;
     /** Hovers on a grad line, which derive the gradient and check it. */
     gradHover: Latency;
+    /** A request the server answers without running a handler: the floor under every request (absent in old results). */
+    roundTrip?: Latency;
   };
   readonly growth: {
     readonly mcalc: GrowthRow[];
@@ -160,6 +162,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     log('  warm-up…\n');
     await openTime(client, markdownNote(50), 'markdown', 3);
     await typeAndDelete(client, spread(client.text, 20));
+    for (const at of hoverOffsets(client.text, 40, false)) await client.hover(at);
     await openTime(client, mcalcDocument(1000), 'mcalc', 3);
     await typeAndDelete(client, spread(client.text, 20));
 
@@ -180,6 +183,8 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     for (const at of hoverOffsets(note, options.hovers ?? 200, false)) hovers.push((await client.hover(at)).ms);
     const gradHovers: number[] = [];
     for (const at of hoverOffsets(note, 20, true)) gradHovers.push((await client.hover(at)).ms);
+    const roundTrips: number[] = [];
+    for (let k = 0; k < (options.hovers ?? 200); k++) roundTrips.push(await client.roundTrip());
     log('  the same edits against the core alone…\n');
     const analyzer = new DocumentAnalyzer('markdown');
     analyzer.update(note);
@@ -217,7 +222,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
       mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics, firstOpenMs: first.ms },
       note: {
         bytes: Buffer.byteLength(note), lines: note.split('\n').length, blocks: 1000, openMs: n.ms, diagnostics: n.diagnostics,
-        edits: latency(edits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers),
+        edits: latency(edits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers), roundTrip: latency(roundTrips),
         coreEdits: latency(coreEdits.update), coreBlockEdits: latency(coreBlockEdits.update), newText: latency(newText),
       },
       growth: { mcalc: growthMcalc, markdown: growthMarkdown, expression },

@@ -111,6 +111,16 @@ export class BenchClient {
     return { ms: Number(process.hrtime.bigint() - t0) / 1e6, answered: h !== null };
   }
 
+  /**
+   * A request the server answers at once, without running any of its handlers (a method it does not know: JSON-RPC's
+   * own error reply): the floor under every request's latency, stdio and JSON included. Resolves with ms.
+   */
+  async roundTrip(): Promise<number> {
+    const t0 = process.hrtime.bigint();
+    await this.connection.sendRequest('mcalc/bench/noSuchMethod').catch(() => undefined);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  }
+
   async stop(): Promise<void> {
     try {
       await this.connection.sendRequest(ShutdownRequest.type);

@@ -85,6 +85,7 @@ function table(r: Results): string {
       ...(n.newText ? [`| for comparison: making each version's text as one new string (what the LSP library does, and the server no longer does per edit), p50 / p95 | ${lat(n.newText)} | — |`] : []),
       `| hover on a symbol (declarations, definitions, math), ${n.hover.count} hovers: p50 / p95 | ${lat(n.hover)} | p95 ≤ 2 ms |`,
       `| hover on a grad line (derives ∂f/∂X and checks it), ${n.gradHover.count} hovers: p50 / p95 | ${lat(n.gradHover)} | — |`,
+      ...(n.roundTrip ? [`| for comparison: a request the server answers without running a handler (the JSON-RPC round trip, the floor under a hover), ${n.roundTrip.count}: p50 / p95 | ${lat(n.roundTrip)} | — |`] : []),
     );
     for (const [label, rowsOf] of [['.mcalc', e.growth.mcalc], ['Markdown', e.growth.markdown]] as const) {
       const lines = rowsOf.map((x) => x.lines.toLocaleString('en-US')).join(' / ');
