@@ -112,11 +112,19 @@ export interface PreviousAnalysis {
 }
 
 /**
+ * What an analysis leaves for the next one of the same document: nothing (analyze()); its frame — the size symbols
+ * and facts, the claims' verdicts — which an edit read locally needs (incremental/local-edit.ts); or the frame and a
+ * record of every inference, which the whole replay reuses (scope-memo.ts). Recording costs a sixth of a long file's
+ * analysis, so a document's first analysis leaves the frame only and its first whole replay records.
+ */
+export type Remember = 'nothing' | 'frame' | 'records';
+
+/**
  * From the parts to the analysis: the scope (shapes, symbols, sizes), the claims' numeric checks, the diagnostics.
- * With `remember`, also what the next analysis may reuse; with `previous`, reuses what the last one left.
+ * With `remember`, also what the next analysis may reuse; with `previous`, reuses what the last one left (and records).
  */
 export function analyzeParts(
-  parts: TextParts, options: AnalysisOptions, previous?: PreviousAnalysis, remember = false,
+  parts: TextParts, options: AnalysisOptions, previous?: PreviousAnalysis, remember: Remember = 'nothing',
 ): { analysis: Analysis; memo: AnalysisMemo | undefined } {
   const { text, languageId, regions, source, math } = parts;
   const fenceStatements = parts.parses.length === 1 ? parts.parses[0]!.statements : parts.parses.flatMap((p) => p.statements);
@@ -126,7 +134,7 @@ export function analyzeParts(
   const quote = math?.mathStatements.size ? mathQuoter(math.formulas) : undefined;
   // The scope reads math's `where` clauses (f = tr(Sᵀ L S), where S = …) after what they use: math.scopeOrder.
   const replayable = previous && { memo: previous.memo.scope, move: previous.move, origin: previous.origin };
-  const scope = new Scope(source, math ? math.scopeOrder : statements, quote, replayable, remember || previous !== undefined);
+  const scope = new Scope(source, math ? math.scopeOrder : statements, quote, replayable, remember === 'records' || previous !== undefined);
   scope.run();
   append(diagnostics, scope.diagnostics);
   let claims: ClaimMemo = new Map();
@@ -151,7 +159,7 @@ export function analyzeParts(
     symbols: scope.symbols, sizes: scope.sizes, sizeFacts: scope.sizeFacts, shapes: scope.shapes,
     references: scope.references, diagnostics, ...(quote ? { quote } : {}),
   };
-  return { analysis, memo: remember || previous ? { scope: scope.memo(), claims } : undefined };
+  return { analysis, memo: remember !== 'nothing' || previous ? { scope: scope.memo(), claims } : undefined };
 }
 
 /** An InferEnv that does not record size uses (a declaration's: collectSizeSymbols has them). One object, not a copy. */

@@ -224,7 +224,7 @@ export class DocumentAnalyzer {
     if (this.languageId === 'mcalc') {
       const p = parse(text);
       const parts: TextParts = { text, languageId: 'mcalc', lineStarts: lines, regions: null, source: text, parses: [p], math: null };
-      const { analysis, memo } = analyzeParts(parts, this.options, undefined, true);
+      const { analysis, memo } = analyzeParts(parts, this.options, undefined, 'frame');
       return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis, scopeOrder: p.statements };
     }
     const scan = scanMarkdown(text, lines);
@@ -234,7 +234,7 @@ export class DocumentAnalyzer {
     const fence = parses.flatMap((p) => p.statements);
     const math = mergeMath(perBlock.flat(), fence);
     const parts: TextParts = { text, languageId: 'markdown', lineStarts: lines, regions: scan.regions, source, parses, math: math.reading };
-    const { analysis, memo } = analyzeParts(parts, this.options, undefined, true);
+    const { analysis, memo } = analyzeParts(parts, this.options, undefined, 'frame');
     return {
       kind: 'concrete', text, lines, scan, parses: new Map(scan.regions.map((r, i) => [r, parses[i]!])),
       readings: new Map(scan.prose.map((b, i) => [b, perBlock[i]!])), mathMemo: math.memo, memo: memo!, analysis,
@@ -264,7 +264,7 @@ export class DocumentAnalyzer {
     if (this.languageId === 'mcalc') {
       const p = reparseRegion(prev.parses.get(null)!, text, lines, { start: 0, end: text.length }, change, moved);
       const parts: TextParts = { text, languageId: 'mcalc', lineStarts: lines, regions: null, source: text, parses: [p], math: null };
-      const { analysis, memo } = analyzeParts(parts, this.options, previous, true);
+      const { analysis, memo } = analyzeParts(parts, this.options, previous, 'records');
       return { kind: 'concrete', text, lines, scan: null, parses: new Map([[null, p]]), readings: new Map(), mathMemo: undefined, memo: memo!, analysis, scopeOrder: p.statements };
     }
 
@@ -301,7 +301,7 @@ export class DocumentAnalyzer {
       moved,
     });
     const parts: TextParts = { text, languageId: 'markdown', lineStarts: lines, regions: scan.regions, source, parses, math: math.reading };
-    const { analysis, memo } = analyzeParts(parts, this.options, previous, true);
+    const { analysis, memo } = analyzeParts(parts, this.options, previous, 'records');
     return {
       kind: 'concrete', text, lines, scan, parses: new Map(scan.regions.map((r, i) => [r, parses[i]!])),
       readings: new Map(scan.prose.map((b, i) => [b, perBlock[i]!])), mathMemo: math.memo, memo: memo!, analysis,
