@@ -303,6 +303,28 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 }
 
 /** Two lists of statements, each in document order, as one. */
+/**
+ * Whether a span lies inside one of `statements` (in order of their starts). A note has thousands of math statements
+ * and of parser hints: each hint looks only at the statements that start before it, from the nearest back, while one
+ * of them may still reach past its end.
+ */
+function insideAny(statements: readonly Statement[], span: Span): boolean {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid]!.span.start <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0; k--) {
+    const s = statements[k]!.span;
+    if (span.end <= s.end) return true;
+    // Statements do not nest: one that ends before this span starts leaves none further back to contain it.
+    if (s.end < span.start) return false;
+  }
+  return false;
+}
+
 function mergeByStart(a: readonly Statement[], b: readonly Statement[]): Statement[] {
   const out: Statement[] = [];
   let i = 0;
@@ -401,7 +423,7 @@ export function mergeMath(
     const statements = joined.slice(first, next);
     return { ...m, statements, tokens: statements.length ? (resolved[i]?.tokens ?? []).filter((t) => t.kind !== 'eof') : [] };
   });
-  const hints = parsed.flatMap((p) => p?.diagnostics ?? []).filter((d) => joined.some((s) => s.span.start <= d.span.start && d.span.end <= s.span.end));
+  const hints = parsed.flatMap((p) => p?.diagnostics ?? []).filter((d) => insideAny(joined, d.span));
   const statements = joined.length ? mergeByStart(fenceStatements, joined) : [...fenceStatements];
   return {
     reading: { formulas, statements, mathStatements: merger.accepted, diagnostics: hints, scopeOrder: merger.order },
