@@ -158,7 +158,8 @@ test('typing, reading only the diagnostics between keystrokes: each time those o
  * matrices, so that typing in a name or a size (a rename, a size that comes or goes) changes what other lines mean.
  */
 function namesProgram(parts: number): string {
-  const out: string[] = ['k = 2'];
+  // k = 2 is a size fact (k is in a shape): facts read the whole file, and are never read locally.
+  const out: string[] = ['k = 2', 'K : k × n'];
   for (let i = 0; i < parts; i++) {
     out.push(`g${i} = tr(B${i}) + q`, `A${i}, B${i} : n × n${i % 3 ? '' : ', symmetric'}`, `C${i} : m × q`, `S${i} = A${i} B${i} + m`);
     out.push(`f${i} = tr(S${i}ᵀ S${i}) + sum(C${i})`, `grad f${i} wrt A${i}`, i % 2 ? `A${i} : p × p` : `r${i} = p tr(A${i})`);
@@ -357,6 +358,15 @@ const SCENARIOS: readonly {
   {
     name: 'a size that goes makes its uses as a number unknown names, before the edit too',
     languageId: 'mcalc', local: true, text: 'r = q\nB : n × n\nC : q × n\nf = q tr(B)\n', from: 'C : q × n', to: 'C : n × n',
+  },
+  // Found by review: a size fact reads every name of the file (is it a matrix? else it is a size).
+  {
+    name: 'a matrix renamed that a size fact reads: the fact reads the name as a size now',
+    languageId: 'mcalc', text: 'S : n × q\nn = S\n', from: 'S :', to: 'S₁ :',
+  },
+  {
+    name: 'a matrix declared after a size fact that reads its name: the fact reads it as a matrix',
+    languageId: 'mcalc', text: 'n = A\nB : n × n\nZ : 2 × 2\n', from: 'Z :', to: 'A :',
   },
 ];
 

@@ -117,6 +117,7 @@ function frameOf(base: LocalBase, old: readonly Statement[], now: readonly State
 /** Every offset at which `name` is written in `text`, inside longer names too (a reader found too many is read for nothing). */
 function mentions(text: string, name: string): number[] {
   const out: number[] = [];
+  if (!name) return out;
   for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) out.push(i);
   return out;
 }
@@ -209,6 +210,8 @@ export function localDiagnostics(
   if (!frame) return undefined;
   const place = places(base.scopeOrder);
   // The old statements must follow one another in the scope (no math `where` statement read between them).
+  // With no old statement, the window's place is where the parse would put them: in a .mcalc file the parse's order
+  // is the scope's; in a note the frame is then the same, so the window is empty before and after.
   const first = old.length ? place.get(old[0]!.span.start) : w.from;
   if (first === undefined) return undefined;
   for (let i = 1; i < old.length; i++) if (place.get(old[i]!.span.start) !== first + i) return undefined;
@@ -239,6 +242,12 @@ export function localDiagnostics(
     bound: base.bound,
   });
   const claimed = claimNames(analysis);
+  // Size facts read the whole file: whether a name on the right is a matrix (declared or defined anywhere), and an
+  // unknown name there becomes a size. A fact that writes a name whose meaning the edit changes is not read locally.
+  const factTexts = frame.renames && analysis.sizeFacts.size ? [...analysis.sizeFacts].map((s) => base.text.slice(s.span.start, s.span.end)) : [];
+  const factsRead = (names: readonly string[]): void => {
+    for (const name of names) if (factTexts.some((t) => t.includes(name))) throw new Unmovable();
+  };
   /** Reads statements again at place `at` (they were `was`); which names now mean something else after them. */
   const scoped = (ss: readonly Statement[], at: number, was: readonly Statement[], wasText: string): { diagnostics: readonly Diagnostic[]; changed: string[]; rebound: string[] } => {
     const local = localScope(text, ss, outerAt(at));
@@ -256,6 +265,8 @@ export function localDiagnostics(
         if (claimed.has(name) && !(again && sameSymbol(info, wasText, again, text))) throw new Unmovable();
         if (!again) {
           // No longer brought here (renamed, or now a redefinition): whoever writes it after reads it otherwise.
+          // (A redefinition's E102 names the first statement's span: kept, it lies in the window, and spliced()
+          // gives up on it; so a statement that redefines a name needs no reference list to be found.)
           if (!frame.renames) throw new Unmovable();
           if (!renewed.has(name)) renewed.set(name, null);
           rebound.push(name);
@@ -285,8 +296,9 @@ export function localDiagnostics(
       if (p === undefined) throw new Unmovable();
       // Nothing before the statement that changed the name read it (its own uses included); the window is read anyway.
       if (p <= after || (p >= first && p <= last)) return;
-      // A math statement (its diagnostics are read in LaTeX's terms) or a claim (checked numerically): not here.
-      if (analysis.mathStatements.has(s!) || s!.kind === 'claim') throw new Unmovable();
+      // A math statement (its diagnostics are read in LaTeX's terms), a claim (checked numerically) or a size fact
+      // (read before every statement, in a scope of its own): not here.
+      if (analysis.mathStatements.has(s!) || s!.kind === 'claim' || analysis.sizeFacts.has(s!)) throw new Unmovable();
       // A definition of a size symbol that came or went is a size fact that came or went: it holds everywhere.
       if (s!.kind === 'definition' && frame.resized.includes(s!.target.name)) throw new Unmovable();
       // In a quote or a list item the parser reads the block with its prefixes blanked, not the note's text.
@@ -297,6 +309,7 @@ export function localDiagnostics(
     };
     /** The statements that read a symbol whose shape, properties or value changed. */
     const wakeReaders = (names: readonly string[], after: number): void => {
+      factsRead(names);
       for (const name of names) {
         for (const use of analysis.references.get(name) ?? []) {
           if (use.start >= w.x && use.start < w.yOld) continue;
@@ -306,6 +319,7 @@ export function localDiagnostics(
     };
     /** The statements that write a name at all (resolved or not: a name that came or went changes what both mean). */
     const wakeWriters = (names: readonly string[], after: number): void => {
+      factsRead(names);
       for (const name of names) {
         for (const at of mentions(base.text, name)) {
           if (at >= w.x && at < w.yOld) continue;
@@ -314,6 +328,7 @@ export function localDiagnostics(
         }
       }
     };
+    factsRead([...old, ...now].flatMap(brings));
     // A size symbol that came or went changes what its name means everywhere, before the window too.
     wakeWriters(frame.resized, -1);
     let windowRead = false;

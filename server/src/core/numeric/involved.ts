@@ -26,7 +26,7 @@ function statementAt(statements: readonly Statement[], start: number): Statement
 /**
  * The part of the document a check of ∂f/∂X reads: the symbols that `names` and `exprs` (f and X; the claimed or
  * derived gradient) reach through definitions, in document order, and their sizes, in the order of their first use
- * (the orders in which the check draws them). `at` stands for where f and X are written (a claim's span).
+ * in the part (the orders in which the check draws them). `at` stands for where f and X are written (a claim's span).
  * A size keeps only its uses written in the statements involved (the message names those sizes): in a long note a
  * size is used everywhere, and the check would go through all of its uses for every claim.
  */
@@ -79,7 +79,16 @@ export function involvedPart(
     else addShape(ctx.shapes.get(task.shapeOf));
   }
   symbols.sort((a, b) => a.nameSpan.start - b.nameSpan.start);
-  sizes.sort((a, b) => (a.uses[0]?.start ?? 0) - (b.uses[0]?.start ?? 0));
+  // By the first use written in the part itself: a use elsewhere in the document (an edit far away can move the
+  // first one) must not change the order in which the check draws the sizes. A size the part does not write (the
+  // value of a fact) comes after those it does, in the order it was reached.
+  const firstWritten = (z: SizeSymbol): number => {
+    let at = Number.MAX_SAFE_INTEGER;
+    for (const u of written.get(z.name)!) if (u.start < at) at = u.start;
+    return at;
+  };
+  const order = new Map(sizes.map((z) => [z, firstWritten(z)]));
+  sizes.sort((a, b) => order.get(a)! - order.get(b)!);
   return {
     symbols: new Map(symbols.map((x) => [x.name, x])),
     sizes: new Map(sizes.map((z) => [z.name, { name: z.name, uses: written.get(z.name)!, ...(z.value ? { value: z.value } : {}) }])),
