@@ -25,8 +25,9 @@ function statementAt(statements: readonly Statement[], start: number): Statement
 
 /**
  * The part of the document a check of ∂f/∂X reads: the symbols that `names` and `exprs` (f and X; the claimed or
- * derived gradient) reach through definitions, in document order, and their sizes, in the order of their first use
- * in the part (the orders in which the check draws them). `at` stands for where f and X are written (a claim's span).
+ * derived gradient) reach through definitions, in document order, and their sizes, in the order the part's
+ * declarations first write them (the orders in which the check draws them). `at` stands for where f and X are
+ * written (a claim's span).
  * A size keeps only its uses written in the statements involved (the message names those sizes): in a long note a
  * size is used everywhere, and the check would go through all of its uses for every claim.
  */
@@ -37,6 +38,8 @@ export function involvedPart(
   const sizes: SizeSymbol[] = [];
   const symbolNames = new Set<string>();
   const written = new Map<string, Span[]>();
+  /** Where the part's declarations first write each name of their shapes. */
+  const declaredAt = new Map<string, number>();
   const addSize = (name: string, at?: Span): void => {
     const z = ctx.sizes.get(name);
     if (!z) return;
@@ -69,7 +72,12 @@ export function involvedPart(
     addShape(sym.shape);
     // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
     const declared = statementAt(ctx.statements, sym.statementSpan.start);
-    if (declared?.kind === 'declaration') namesIn(declared.shape, addSize);
+    if (declared?.kind === 'declaration') {
+      namesIn(declared.shape, (name, sp) => {
+        addSize(name, sp);
+        if (!(declaredAt.get(name)! <= sp.start)) declaredAt.set(name, sp.start);
+      });
+    }
     if (sym.value) stack.push({ visit: sym.value });
   };
   const roots: Expr[] = [...names.map((name): Expr => ({ kind: 'name', name, span: at })), ...exprs];
@@ -79,15 +87,17 @@ export function involvedPart(
     else addShape(ctx.shapes.get(task.shapeOf));
   }
   symbols.sort((a, b) => a.nameSpan.start - b.nameSpan.start);
-  // By the first use written in the part itself: a use elsewhere in the document (an edit far away can move the
-  // first one) must not change the order in which the check draws the sizes. A size the part does not write (the
-  // value of a fact) comes after those it does, in the order it was reached.
-  const firstWritten = (z: SizeSymbol): number => {
-    let at = Number.MAX_SAFE_INTEGER;
-    for (const u of written.get(z.name)!) if (u.start < at) at = u.start;
+  // By where the part's declarations first write them, then by the part's other uses (a derived gradient's nodes
+  // may carry no place), then as reached (a fact's value): never by a use elsewhere in the document, which an edit
+  // far away can move, and which would change the sizes the check draws.
+  const key = (z: SizeSymbol): number => {
+    const declared = declaredAt.get(z.name);
+    if (declared !== undefined) return declared;
+    let at = 2 ** 32;
+    for (const u of written.get(z.name)!) if (2 ** 31 + u.start < at) at = 2 ** 31 + u.start;
     return at;
   };
-  const order = new Map(sizes.map((z) => [z, firstWritten(z)]));
+  const order = new Map(sizes.map((z) => [z, key(z)]));
   sizes.sort((a, b) => order.get(a)! - order.get(b)!);
   return {
     symbols: new Map(symbols.map((x) => [x.name, x])),
