@@ -2,6 +2,7 @@
 import { append } from './arrays';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { checkClaimsRemembered, type ClaimMemo } from './claims-memo';
+import { ChunkedMap } from './chunked-map';
 import { lineStarts, scanMarkdown, regionSource, type Region, type LineStarts } from './documents/markdown';
 import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReading } from './documents/math';
 import * as D from './shapes/dim';
@@ -230,7 +231,8 @@ class Scope implements InferEnv {
   readonly symbols = new Map<string, SymbolInfo>();
   readonly sizes = new Map<string, SizeSymbol>();
   readonly sizeFacts = new Set<Statement>();
-  readonly shapes = new Map<Expr, Shape>();
+  /** Tens of thousands of nodes in a long document: kept in small tables (chunked-map.ts). */
+  readonly shapes: Map<Expr, Shape> = new ChunkedMap<Expr, Shape>();
   readonly references = new Map<string, Span[]>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly bound = new Map<string, D.Dim>();
