@@ -1,8 +1,11 @@
 // The Markdown mapping: which fences are mcalc, one scope across blocks, and positions in the Markdown file's own lines.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { analyze, LineIndex } from '../../server/src/core';
+import { lineStarts, scanLines, scanMarkdown } from '../../server/src/core/documents/markdown';
 
 /** Each diagnostic as `LINE:COL-LINE:COL CODE «covered text»`, 0-based as LSP counts. */
 function located(text: string): string[] {
@@ -94,5 +97,26 @@ describe('Markdown regions', () => {
     const text = '```mcalc\nA : m x n\n```\n';
     assert.ok(analyze(text, 'mcalc').diagnostics.length > 0);
     assert.deepEqual(analyze(text, 'markdown').diagnostics, []);
+  });
+});
+
+describe('a long note is scanned a part at a time, cut where CommonMark starts afresh', () => {
+  const mdFiles = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md')).map((f) => join(dir, f));
+  /** Blocks that run over blank lines or hold containers: each may straddle where a part would end. */
+  const BLOCKS = [
+    'Prose with $A \\in \\mathbb{R}^{n}$ math.', '```mcalc\nA : n × n\n\nf = tr(A)\n```', '```mcalc\nB : m × m', '```\n\n```',
+    '> quoted\n>\n> ```mcalc\n> C = A\n> ```', '- item\n\n  continued\n\n  ```mcalc\n  D = A\n  ```', '    indented\n\n    code',
+    '<!--\n\ncomment\n\n-->', '<div>\n\nhtml\n</div>', '# Heading', 'Setext\n===', '~~~mcalc\nE = A\n\n~~~', '', '', 'text\r\nwith CR\r',
+  ];
+  test('every fixture, example and generated note: parts of any length give the one-pass scan', () => {
+    const texts = [...mdFiles('test/fixtures'), ...mdFiles('examples')].map((f) => readFileSync(f, 'utf8'));
+    const random = fc.sample(fc.array(fc.constantFrom(...BLOCKS), { minLength: 5, maxLength: 60 }), { numRuns: 200, seed: 7 });
+    texts.push(...random.map((bs) => bs.join('\n\n')), ...random.map((bs) => bs.join('\n')));
+    for (const text of texts) {
+      const starts = lineStarts(text);
+      const whole = scanLines(text, starts, 0, starts.length);
+      for (const part of [2, 3, 5, 8, 13, 40]) assert.deepStrictEqual(scanMarkdown(text, starts, part), whole, `parts of ${part} lines`);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { append } from '../arrays';
 import type { TextChange } from '../incremental/text-change';
 import { lineAt } from '../incremental/text-change';
 import type { TextLike } from '../incremental/piece-text';
-import { scanLines, type LineRange, type MarkdownScan, type ProseBlock, type Region, type LineStarts } from './markdown';
+import { covered, isCut, scanLines, type LineRange, type MarkdownScan, type ProseBlock, type Region, type LineStarts } from './markdown';
 
 /** The new scan, and which of its regions and prose blocks are the previous scan's (moved by `shift`, or the same). */
 export interface Rescan {
@@ -21,43 +21,6 @@ export interface Rescan {
   readonly lines: LineRange;
   /** The lines of the old text they replace: [first, end). */
   readonly oldLines: LineRange;
-}
-
-function isBlank(text: TextLike, starts: LineStarts, line: number): boolean {
-  const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
-  for (let i = starts[line]!; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
-  }
-  return true;
-}
-
-/** A line that starts at column 0 with something other than whitespace. */
-function startsFlush(text: TextLike, starts: LineStarts, line: number): boolean {
-  if (line >= starts.length) return false;
-  const at = starts[line]!;
-  if (at >= text.length) return false;
-  const c = text.charCodeAt(at);
-  return c !== 32 && c !== 9 && c !== 10 && c !== 13;
-}
-
-/** Whether one of the (sorted) leaf ranges holds the line. */
-function covered(leaves: readonly LineRange[], line: number): boolean {
-  let lo = 0;
-  let hi = leaves.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const [a, b] = leaves[mid]!;
-    if (line < a) hi = mid - 1;
-    else if (line >= b) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-
-/** Whether a fresh start at `line` (after the blank line before it) is a cut. */
-function isCut(text: TextLike, starts: LineStarts, leaves: readonly LineRange[], line: number): boolean {
-  return line === 0 || (isBlank(text, starts, line - 1) && startsFlush(text, starts, line) && !covered(leaves, line - 1));
 }
 
 /**

@@ -86,10 +86,88 @@ function prefixOf(source: string, content: string): number {
   return c !== '' && s.endsWith(c) ? s.length - c.length : (/^[\s>]*/.exec(source)?.[0].length ?? 0);
 }
 
-/** One markdown-it pass: the mcalc fences, mapped by line, and the prose blocks in which math is looked for. */
-export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)): MarkdownScan {
-  return scanLines(text, starts, 0, starts.length);
+/**
+ * Past this many lines a note is scanned a part at a time, each part ending at a cut: markdown-it's time on one long
+ * string grows faster than the string (10× the lines of the benchmark note took it 23× the time: its collector, on
+ * copies of a text of megabytes), and on parts of a few thousand lines it grows as the text does.
+ */
+const SCAN_LINES = 5000;
+
+/**
+ * The mcalc fences, mapped by line, and the prose blocks in which math is looked for: one markdown-it pass, or one per
+ * part of a long note (`partLines`: tests make them small). The same scan either way.
+ */
+export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text), partLines = SCAN_LINES): MarkdownScan {
+  const n = starts.length;
+  if (n <= partLines * 1.5) return scanLines(text, starts, 0, n);
+  const out: MarkdownScan = { regions: [], prose: [], leaves: [] };
+  for (let first = 0; first < n;) {
+    const end = first + partLines;
+    if (n - first <= partLines * 1.5) return joinScan(out, scanLines(text, starts, first, n), n);
+    const scan = scanLines(text, starts, first, end);
+    // The last cut in the part's second half, by the part's own leaves: a block that runs past the cut in the whole
+    // note runs past it in the part too (what ends it lies before the cut), so the blocks before the cut are the note's.
+    let cut = end - 1;
+    while (cut > first + (partLines >> 1) && !isCut(text, starts, scan.leaves, cut)) cut--;
+    // None (a fence or comment as long as the part): the rest in one pass.
+    if (cut <= first + (partLines >> 1)) return joinScan(out, scanLines(text, starts, first, n), n);
+    joinScan(out, scan, cut);
+    first = cut;
+  }
+  return out;
 }
+
+/** Appends the blocks of `scan` that start before line `before`. */
+function joinScan(out: MarkdownScan, scan: MarkdownScan, before: number): MarkdownScan {
+  for (const r of scan.regions) if (r.fenceLine < before) out.regions.push(r);
+  for (const p of scan.prose) if (p.firstLine < before) out.prose.push(p);
+  for (const l of scan.leaves) if (l[0] < before) out.leaves.push(l);
+  return out;
+}
+
+function isBlank(text: TextLike, starts: LineStarts, line: number): boolean {
+  const end = line + 1 < starts.length ? starts[line + 1]! : text.length;
+  for (let i = starts[line]!; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** A line that starts at column 0 with something other than whitespace. */
+function startsFlush(text: TextLike, starts: LineStarts, line: number): boolean {
+  if (line >= starts.length) return false;
+  const at = starts[line]!;
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13;
+}
+
+/** Whether one of the (sorted) leaf ranges holds the line. */
+export function covered(leaves: readonly LineRange[], line: number): boolean {
+  let lo = 0;
+  let hi = leaves.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = leaves[mid]!;
+    if (line < a) hi = mid - 1;
+    else if (line >= b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a fresh start at `line` (after the blank line before it) is a cut: a place where CommonMark starts afresh —
+ * a blank line followed by a line that starts at column 0. There every container has ended (a blank line ends a
+ * quote, and a list item's text needs indentation), no paragraph goes on, and what the blank line does not lie in —
+ * one of `leaves`: a fence, an HTML block or indented code, the only blocks that run over blank lines — cannot reach
+ * further. So the blocks after a cut read the same as in a document of their own.
+ */
+export function isCut(text: TextLike, starts: LineStarts, leaves: readonly LineRange[], line: number): boolean {
+  return line === 0 || (isBlank(text, starts, line - 1) && startsFlush(text, starts, line) && !covered(leaves, line - 1));
+}
+
 
 /**
  * scanMarkdown over the lines [first, end) of the text alone, as if they were a document of their own; lines and
