@@ -213,56 +213,56 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs. Two rounds took it from about 175 ms to about 100 ms. The
-  first: the lexer reads character codes; a long text is parsed a piece at a time, so that its tokens die young.
+  shapes, uses — and on this machine that is what costs. Three rounds took it from about 175 ms to the figure above.
+  The first: the lexer reads character codes; a long text is parsed a piece at a time, so that its tokens die young.
   The second cut the garbage of a fresh analysis from about 61 MB to 35 MB: inferences write into the analysis's shape
   map instead of being copied into it; the dimensions of sizes (\`m\`, \`n\`, small numbers) are made once and
   shared; declarations' shapes are read again rather than recorded for replay; unification, size facts and the depth
-  bound do nothing where nothing needs them. In a profile of the server opening the file now, per open: parsing
-  about 26 ms, the scope 40 ms (filing 20,000 node shapes into one map about 9 of them), the claims' numeric checks
-  16 ms (50 claims, each about 34 evaluations of f on small matrices; allocating their Float64Arrays is a fifth of
-  that), decoding the JSON message 6 ms, and garbage collection about 30 ms. The collector's cost is scavenges that
-  copy what survives, and most of what an analysis makes survives (its nodes, shapes, symbols and replay records).
-  The first open of a file this long is slower again (the optimiser has not compiled for it yet), so the table
-  reports it apart. A larger young generation (\`--max-semi-space-size\`) changed neither the scavenge total nor the
-  figure over LSP. What would get there: fewer surviving objects — tokens as offsets rather than objects with spans,
-  shapes kept per statement rather than in one map, replay records as flat arrays — and the claims checked in the
-  derivation worker, with their verdicts published after the shapes.
-- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is now our analysis of it plus the
+  bound do nothing where nothing needs them. The third: a document's first analysis no longer records every inference
+  for replay (that was a sixth of the analysis: 82 → 68 ms in process; the first edit that takes the whole replay
+  records them instead), and the node shapes are filed in tables of 2,048 (\`core/chunked-map.ts\`): one Map of
+  20,000 grows by doubling into large objects, fresh pages each time, 6–9 ms here. Over LSP, the same opens of the
+  previous session's last commit and of this one, alternated: medians 87–112 ms against 77–83 ms. What is left, in a
+  CPU profile of 25 fresh analyses in process: the collector about a fifth; parsing about a quarter (tokens and their
+  spans are objects: 55,000 tokens of about 110 bytes); the scope about 30%; the claims' numeric checks about 15%
+  (50 claims, about 34 evaluations of f each on small matrices). Over LSP add the JSON message and the protocol. The first open of a file this long is slower again (the optimiser has not compiled for it yet), so the
+  table reports it apart. A larger young generation (\`--max-semi-space-size\`) and other collector flags changed
+  nothing we could tell from the machine's noise. What would get there: fewer objects — tokens as offsets into flat
+  arrays rather than objects with spans (the parser and the LaTeX reader both read tokens), replay records as flat
+  arrays — and the claims checked after the shapes are published, which would no longer be the figure of one full
+  analysis.
+- **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is our analysis of it plus the
   protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
   around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
   before nor after it (ordinary math, or math restating a block's symbol) is taken the same way. An edit inside a
   block's definitions or \`grad\` lines reads only those statements, and the later statements that read a symbol they
-  changed (next point). The text itself is no longer copied per edit: vscode-languageserver-textdocument makes each
-  version as \`before + change + after\`, and the first read of it makes V8 copy the whole note into a new flat string
-  (4 MB, as the note has characters beyond Latin-1 such as ᵀ, ⊗, ∂; on this machine the cost is the new memory, see the
-  fresh-string figure in the header). The server keeps each document as pieces instead (\`lsp/piece-document.ts\`,
-  \`core/incremental/piece-text.ts\`): an edit splits pieces, the analysis of an edit reads only the lines it
-  re-reads (and, in a block, the statements it parses and reads again), and the whole text is made as one string when
-  something needs all of it — a request such as a
-  hover or semantic tokens (once per version), or an edit that takes the whole replay. The "for comparison" row is what
-  the library's way costs here. An edit right before a \`$\` used to read the formula after it as edited; it is now described as the same
-  edit starting one character earlier, so that the formula moves with it. With no debounce the server publishes
-  right after the messages it has read rather than after a timer (Node's timers wait at least 1 ms). The last run
-  is at the target (p95 9.8 ms), not clear of it: what sets the tail is the edits that still take the whole replay
-  (next point) — in the bench, typing inside a claim's formula or a definition's, 2% of the spread edits — the
-  collector's pauses, which land on whatever edit runs when they come, and the machine's noise; runs of the same build
-  on this machine give p95 between about 10 and 15 ms.
-- **Hover on a symbol (p95 ≤ 2 ms)**: 1.6 ms in the previous run, 2.1 ms in this one, with no change to the hover's
-  code; the p50 is 0.6 ms. Nothing in the hover path changed between the two runs; we have not profiled its tail
-  further, and take it for the collector and the machine's noise until a profile says otherwise.
-- **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): when the
-  statements parsed again declare and define the same names, one statement for one, bring no size symbol and are no
-  size fact or claim, only they go through the scope, against the symbols before them, and then each later statement
-  that reads a symbol whose shape, properties or value changed; the other diagnostics are the previous ones, moved,
-  and the rest of the analysis (shapes, symbols, references) is made by the whole replay when a request first reads
-  it. The whole replay is still what an edit costs when it changes which names a statement brings (typing in a
-  declared name, or a new definition), a size symbol or fact, a symbol a claim reads (its numeric check runs in the
-  main thread), or a statement in LaTeX math; and once when typing moves to another place without the text going back
-  to what the analysis was made from (the previous version is made whole first). That replay runs over every
-  statement: unchanged ones are replayed rather than inferred again (\`core/scope-memo.ts\`), but spans are absolute
-  offsets, so every statement after the edit is a copy with moved offsets, and every shape, use and symbol goes into
-  new maps.
+  changed (below). The text is not copied per edit: the server keeps each document as pieces
+  (\`lsp/piece-document.ts\`, \`core/incremental/piece-text.ts\`), and makes it one string only when something needs all
+  of it — a request such as a hover or semantic tokens (once per version), or an edit that takes the whole replay; the
+  "for comparison" row is what making each version whole would cost. The figure is now for a warmed server, as the
+  10,000-line one is: the same 200 edits once before (their row is beside it), since the first keystrokes in a note
+  this long still run code the optimiser has not compiled for it. What is left in the tail: the edits that take the
+  whole replay — in the bench, typing inside a claim's formula or a definition's in the prose (2% of the spread
+  edits, 80–200 ms each; a formula that brings or checks something is read with the whole note) — and the
+  collector's pauses. The whole replay itself lost a quadratic step: each parser hint of the formulas was compared
+  with every math statement (about 5 ms of each replay on this note).
+- **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
+  protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
+  are measured. The p95 still lands on either side of 2 ms between runs of the same build (1.4–2.3 ms in five rounds
+  of the same 200 hovers): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
+  of the 200 positions is under 0.7 ms, so the tail is the collector's pauses and the machine's, not a kind of hover.
+- **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): only the statements
+  parsed again go through the scope, against the symbols before them, and then each later statement that reads a
+  symbol whose shape, properties or value changed; the other diagnostics are the previous ones, moved, and the rest of
+  the analysis (shapes, symbols, references) is made by the whole replay when a request first reads it. In a block
+  the statements must bring the same names and sizes; in a \`.mcalc\` file they may now change: a name the edit brings
+  or takes away is read again in every later statement that writes it, and a size symbol that comes or goes in every
+  statement that writes it (found by the name's text). That took typing in a declaration of the 10,000-line file from
+  30–130 ms to under 1 ms. The whole replay is still what an edit costs when it touches a claim or what a claim reads
+  (its numeric check), a size fact or a name a fact writes (facts read the whole file), the names of a block in a note
+  (the prose's math is read by them), or a statement in LaTeX math. That replay runs over every statement:
+  unchanged ones are replayed rather than inferred again (\`core/scope-memo.ts\`), but spans are absolute offsets, so
+  every statement after the edit is a copy with moved offsets, and every shape, use and symbol goes into new maps.
 - **Hover on a \`grad\` line** derives the gradient and checks it numerically in the derivation worker. It used to
   take 52 ms at p50; three causes were removed:
   - the check drew a random value for each of the note's 3,000 symbols, and now draws them only for what ∂f/∂X
@@ -270,17 +270,14 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
-- **Growth**: full analyses grow about 5–13× per 10× lines (a run's smallest figures are the noisiest): the work is
-  linear (a replay per statement), but the collector's share grows with the live heap. The \`.mcalc\` edit p50 at
-  10,000 lines jumps between runs (5.7 ms in the previous run, 27 ms in this one, for the same code path): about
-  half of its 40 spread edits are local (1–3 ms) and half take the whole replay (20–70 ms), so the median falls in
-  either group. Edits of a note's prose and
-  blocks, and most edits of a \`.mcalc\` file, read only the lines around them and grow far less than the file. The
-  edits of a \`.mcalc\` file that still take the whole replay are those in a declaration's names or sizes (a third of
-  the generated file's lines) or in what a claim reads; at 100,000 lines they are frequent enough among the spread
-  edits to set the p50, and they grow with the file. Making them local needs the names a statement brings to be
-  allowed to change: the statements reading the old or the new name found and read again (a new name's uses were
-  unresolved, so they are in no reference list today).
+- **Growth**: full analyses grow about linearly (the work is a replay per statement; the collector's share grows
+  with the live heap). markdown-it's time on one long note grew faster than the note (23× for 10× the lines: its
+  collector, on copies of megabytes of text); a note of more than 7,500 lines is now scanned in parts of about 5,000
+  lines, each ending where CommonMark starts afresh (the rule the re-scan after an edit uses), and the scan grows as
+  the text does. Each size is now opened once unmeasured and then five times (three at 100,000 lines), so that one
+  slow open does not set a ratio. Edits of a note's prose and blocks, and now nearly all edits of a \`.mcalc\` file,
+  read only the lines around them and grow far less than the file; what remains of the \`.mcalc\` edit p50 at 100,000
+  lines is the text: a name's readers are found by searching the file for it.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
