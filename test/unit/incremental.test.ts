@@ -359,6 +359,10 @@ const SCENARIOS: readonly {
     name: 'a size that goes makes its uses as a number unknown names, before the edit too',
     languageId: 'mcalc', local: true, text: 'r = q\nB : n × n\nC : q × n\nf = q tr(B)\n', from: 'C : q × n', to: 'C : n × n',
   },
+  {
+    name: 'blocks nested to markdown-it\'s limit: it reads nothing after them, until they nest less',
+    languageId: 'markdown', text: `${'- '.repeat(10)}deep\n\nSome prose.\n\n\`\`\`mcalc\nA : n × n\nB : m × m\nS = A B\n\`\`\`\n`, from: `${'- '.repeat(10)}deep`, to: `${'- '.repeat(4)}deep`,
+  },
   // Found by review: a size fact reads every name of the file (is it a matrix? else it is a size).
   {
     name: 'a matrix renamed that a size fact reads: the fact reads the name as a size now',

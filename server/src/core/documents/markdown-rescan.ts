@@ -35,6 +35,10 @@ export function rescanMarkdown(
   const lastChangedAfter = lineAt(afterStarts, change.newEnd);
   const lineShift = lastChangedAfter - lastChangedBefore;
   const shift = change.newEnd - change.oldEnd;
+  const lineCount = afterStarts.length;
+  // Blocks nested to markdown-it's limit: the scan is exact only read in one pass (markdown.ts, \`deep\`).
+  const whole = (): Rescan => assemble(previous, scanLines(after, afterStarts, 0, lineCount), 0, lineCount, lineShift, shift);
+  if (previous.deep) return whole();
 
   // The start: the last cut whose blank line and first line both lie before the change (they are the same text then).
   let first = firstChanged - 1;
@@ -43,7 +47,6 @@ export function rescanMarkdown(
 
   // The end: a cut after the change in the new text, that was a cut in the old one too (its blank line in no old leaf),
   // and where the re-read lines do not run on into (a fence or HTML block left open). Each miss doubles the reach.
-  const lineCount = afterStarts.length;
   let end = lastChangedAfter + 2;
   let reach = 1;
   for (;;) {
@@ -53,11 +56,13 @@ export function rescanMarkdown(
       break;
     }
     const scan = scanLines(after, afterStarts, first, end);
+    if (scan.deep) return whole();
     if (!scan.leaves.some(([, b]) => b > end - 1)) return assemble(previous, scan, first, end, lineShift, shift);
     end += reach;
     reach *= 2;
   }
-  return assemble(previous, scanLines(after, afterStarts, first, end), first, end, lineShift, shift);
+  const last = scanLines(after, afterStarts, first, end);
+  return last.deep ? whole() : assemble(previous, last, first, end, lineShift, shift);
 }
 
 /** The previous scan's blocks before line `first` and from `end` on (moved), with the re-read ones between. */
@@ -74,7 +79,8 @@ function assemble(previous: MarkdownScan, middle: MarkdownScan, first: number, e
   for (const l of previous.leaves) if (l[1] <= first) leaves.push(l);
   append(leaves, middle.leaves);
   for (const l of previous.leaves) if (l[0] >= oldEnd) leaves.push(lineShift === 0 ? l : [l[0] + lineShift, l[1] + lineShift]);
-  return { scan: { regions, prose, leaves }, regionOrigins, proseOrigins, lines: [first, end], oldLines: [first, oldEnd] };
+  const scan: MarkdownScan = middle.deep ? { regions, prose, leaves, deep: true } : { regions, prose, leaves };
+  return { scan, regionOrigins, proseOrigins, lines: [first, end], oldLines: [first, oldEnd] };
 }
 
 /**

@@ -71,6 +71,12 @@ export interface MarkdownScan {
    * block — in document order: a re-scan never starts or stops inside one (documents/markdown-rescan.ts).
    */
   readonly leaves: LineRange[];
+  /**
+   * Set when blocks nest nearly as deep as markdown-it allows (\`maxNesting\`: ten lists in one another). At the limit
+   * it stops reading, to the end of what it was given, so blocks after it depend on where the text read began: such a
+   * scan is made in one pass from the start of a part, never put together from parts (here and in the re-scan).
+   */
+  readonly deep?: true;
 }
 
 export type LineRange = readonly [first: number, end: number];
@@ -100,11 +106,12 @@ const SCAN_LINES = 5000;
 export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text), partLines = SCAN_LINES): MarkdownScan {
   const n = starts.length;
   if (n <= partLines * 1.5) return scanLines(text, starts, 0, n);
-  const out: MarkdownScan = { regions: [], prose: [], leaves: [] };
+  const out: { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] } = { regions: [], prose: [], leaves: [] };
   for (let first = 0; first < n;) {
     const end = first + partLines;
     if (n - first <= partLines * 1.5) return joinScan(out, scanLines(text, starts, first, n), n);
     const scan = scanLines(text, starts, first, end);
+    if (scan.deep) return joinScan(out, scanLines(text, starts, first, n), n);
     // The last cut in the part's second half, by the part's own leaves: a block that runs past the cut in the whole
     // note runs past it in the part too (what ends it lies before the cut), so the blocks before the cut are the note's.
     let cut = end - 1;
@@ -118,7 +125,8 @@ export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)
 }
 
 /** Appends the blocks of `scan` that start before line `before`. */
-function joinScan(out: MarkdownScan, scan: MarkdownScan, before: number): MarkdownScan {
+function joinScan(out: { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] }, scan: MarkdownScan, before: number): MarkdownScan {
+  if (scan.deep) out.deep = true;
   for (const r of scan.regions) if (r.fenceLine < before) out.regions.push(r);
   for (const p of scan.prose) if (p.firstLine < before) out.prose.push(p);
   for (const l of scan.leaves) if (l[0] < before) out.leaves.push(l);
@@ -178,11 +186,15 @@ export function scanLines(text: TextLike, starts: LineStarts, first: number, end
   const to = end < starts.length ? starts[end]! : text.length;
   const slice = typeof text === 'string' && first === 0 && to === text.length ? text : text.slice(from, to);
   // markdown-it breaks lines at a lone CR too; the core's lines (and so the maps here) break at LF only.
-  const tokens = blockParser().parse(slice.includes('\r') ? slice.replace(/\r(?!\n)/g, ' ') : slice, {});
+  const parser = blockParser();
+  const tokens = parser.parse(slice.includes('\r') ? slice.replace(/\r(?!\n)/g, ' ') : slice, {});
   const regions: Region[] = [];
   const prose: ProseBlock[] = [];
   const leaves: LineRange[] = [];
+  let deep = false;
+  const nearLimit = ((parser.options as { maxNesting?: number }).maxNesting ?? 20) - 4;
   for (const tok of tokens) {
+    if (tok.level >= nearLimit) deep = true;
     if (!tok.map) continue;
     if (tok.type === 'inline') {
       // A setext heading's map also covers its underline, which the content lacks: only content lines count.
@@ -207,7 +219,7 @@ export function scanLines(text: TextLike, starts: LineStarts, first: number, end
     const regionEnd = content.length === 0 ? start : (starts[last] ?? text.length) + lineText(text, starts, last).length;
     regions.push({ span: { start, end: regionEnd }, fenceLine: open, firstLine, prefixes, closed: endLine - firstLine > content.length });
   }
-  return { regions, prose, leaves };
+  return deep ? { regions, prose, leaves, deep } : { regions, prose, leaves };
 }
 
 /**

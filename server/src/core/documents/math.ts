@@ -302,7 +302,6 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** Two lists of statements, each in document order, as one. */
 /**
  * Whether a span lies inside one of `statements` (in order of their starts). A note has thousands of math statements
  * and of parser hints: each hint looks only at the statements that start before it, from the nearest back, while one
@@ -325,6 +324,7 @@ function insideAny(statements: readonly Statement[], span: Span): boolean {
   return false;
 }
 
+/** Two lists of statements, each in document order, as one. */
 function mergeByStart(a: readonly Statement[], b: readonly Statement[]): Statement[] {
   const out: Statement[] = [];
   let i = 0;
