@@ -2,14 +2,21 @@
 //
 // V8 grows a Map by doubling its table, and past about 4,000 entries the table is a large object: each growth takes
 // fresh memory (zeroed pages, which on the benchmark's VM are the slow part), and the old tables wait for the next
-// full collection. Filing a 10,000-line file's 20,000 node shapes into one Map cost 6–9 ms there; in chunks of 2,048
+// full collection. Filing a 10,000-line file's 20,000 node shapes into one Map cost 6–9 ms there; in chunks of 4,096
 // entries every table stays small and short-lived, and filing them costs 1–2 ms. Lookups try the chunks from the
 // newest, which is where the inference looks (the nodes it just typed); a document's readers look up a few nodes.
-const CHUNK = 2048;
+// A new key is looked for in every chunk first, so the chunks are bounded: past MAX_CHUNKS the last one takes every
+// further entry (a plain Map's growth again, for documents far beyond the benchmarks' 20,000 shapes), and a lookup
+// never tries more than MAX_CHUNKS tables.
+const CHUNK = 4096;
+const MAX_CHUNKS = 16;
 
 export class ChunkedMap<K, V> implements Map<K, V> {
   private readonly chunks: Map<K, V>[] = [new Map()];
   private count = 0;
+
+  /** (Tests make the chunks small.) */
+  constructor(private readonly chunkSize = CHUNK, private readonly maxChunks = MAX_CHUNKS) {}
 
   get size(): number {
     return this.count;
@@ -45,7 +52,7 @@ export class ChunkedMap<K, V> implements Map<K, V> {
       return this;
     }
     let last = this.chunks[this.chunks.length - 1]!;
-    if (last.size >= CHUNK) this.chunks.push((last = new Map()));
+    if (last.size >= this.chunkSize && this.chunks.length < this.maxChunks) this.chunks.push((last = new Map()));
     last.set(key, value);
     this.count++;
     return this;
