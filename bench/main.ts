@@ -220,7 +220,7 @@ const NOTES = `## How the figures are made
   shared; declarations' shapes are read again rather than recorded for replay; unification, size facts and the depth
   bound do nothing where nothing needs them. The third: a document's first analysis no longer records every inference
   for replay (that was a sixth of the analysis: 82 → 68 ms in process; the first edit that takes the whole replay
-  records them instead), and the node shapes are filed in tables of 2,048 (\`core/chunked-map.ts\`): one Map of
+  records them instead), and the node shapes are filed in tables of 4,096 (\`core/chunked-map.ts\`): one Map of
   20,000 grows by doubling into large objects, fresh pages each time, 6–9 ms here. Over LSP, the same opens of the
   previous session's last commit and of this one, alternated: medians 87–112 ms against 77–83 ms. What is left, in a
   CPU profile of 25 fresh analyses in process: the collector about a fifth; parsing about a quarter (tokens and their
