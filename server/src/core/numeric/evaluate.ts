@@ -354,7 +354,7 @@ export class Evaluator {
         }
         return M.scalar(log);
       }
-      case 'vec': return M.matrix(a.rows * a.cols, 1, Float64Array.from(a.data));
+      case 'vec': return M.matrix(a.rows * a.cols, 1, M.copyOf(a.data));
       case 'diag': return this.diag(e, a);
       case 'sum': return M.scalar(M.sum(a));
       case 'norm': return M.scalar(M.normF(a));
@@ -391,7 +391,7 @@ export class Evaluator {
     const m = this.dim(e.rows);
     const n = this.dim(e.cols);
     if (v.cols !== 1 || v.rows !== m * n) return this.fail('invalid', e, `${this.src(e)}: a ${v.rows}×${v.cols} value is not a vector of ${m * n}`);
-    return M.matrix(this.room(e, m, n), n, Float64Array.from(v.data));
+    return M.matrix(this.room(e, m, n), n, M.copyOf(v.data));
   }
 
   /** tr₁(M, c): sum of the c diagonal blocks of a c×c grid; tr₂(M, c): traces of the c×c blocks. */

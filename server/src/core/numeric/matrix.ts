@@ -10,8 +10,38 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
+/**
+ * The entries of small matrices are cut from shared blocks. A Float64Array of more than 8 entries has its own
+ * ArrayBuffer (allocated outside the heap, zeroed, tracked by the collector as external memory): making them was the
+ * numeric check's largest single cost, over a long note's hundreds of claims. A view of a block is one small object.
+ * A block lives while any of its views does; the check's matrices live for one check (what it returns are arrays).
+ */
+const BLOCK = 4096;
+const SMALL = 256;
+let block = new Float64Array(BLOCK);
+let used = 0;
+
+/** n entries, all 0. */
+export function entries(n: number): Float64Array {
+  if (n > SMALL) return new Float64Array(n);
+  if (used + n > BLOCK) {
+    block = new Float64Array(BLOCK);
+    used = 0;
+  }
+  const out = block.subarray(used, used + n);
+  used += n;
+  return out;
+}
+
+/** A copy of `data`, cut from the shared blocks when small. */
+export function copyOf(data: Float64Array): Float64Array {
+  const out = entries(data.length);
+  out.set(data);
+  return out;
+}
+
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
-  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
+  return { rows, cols, data: data ?? entries(rows * cols) };
 }
 
 export function filled(rows: number, cols: number, value: number): Matrix {
@@ -181,7 +211,7 @@ export interface LU {
 
 export function lu(a: Matrix): LU {
   const n = a.rows;
-  const m = Float64Array.from(a.data);
+  const m = copyOf(a.data);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   let sign = 1;
