@@ -92,6 +92,9 @@ function prefixOf(source: string, content: string): number {
   return c !== '' && s.endsWith(c) ? s.length - c.length : (/^[\s>]*/.exec(source)?.[0].length ?? 0);
 }
 
+/** A scan being put together from parts. */
+type ScanInParts = { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] };
+
 /**
  * Past this many lines a note is scanned a part at a time, each part ending at a cut: markdown-it's time on one long
  * string grows faster than the string (10× the lines of the benchmark note took it 23× the time: its collector, on
@@ -106,7 +109,7 @@ const SCAN_LINES = 5000;
 export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text), partLines = SCAN_LINES): MarkdownScan {
   const n = starts.length;
   if (n <= partLines * 1.5) return scanLines(text, starts, 0, n);
-  const out: { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] } = { regions: [], prose: [], leaves: [] };
+  const out: ScanInParts = { regions: [], prose: [], leaves: [] };
   for (let first = 0; first < n;) {
     const end = first + partLines;
     if (n - first <= partLines * 1.5) return joinScan(out, scanLines(text, starts, first, n), n);
@@ -125,7 +128,7 @@ export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)
 }
 
 /** Appends the blocks of `scan` that start before line `before`. */
-function joinScan(out: { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] }, scan: MarkdownScan, before: number): MarkdownScan {
+function joinScan(out: ScanInParts, scan: MarkdownScan, before: number): MarkdownScan {
   if (scan.deep) out.deep = true;
   for (const r of scan.regions) if (r.fenceLine < before) out.regions.push(r);
   for (const p of scan.prose) if (p.firstLine < before) out.prose.push(p);
@@ -175,7 +178,6 @@ export function covered(leaves: readonly LineRange[], line: number): boolean {
 export function isCut(text: TextLike, starts: LineStarts, leaves: readonly LineRange[], line: number): boolean {
   return line === 0 || (isBlank(text, starts, line - 1) && startsFlush(text, starts, line) && !covered(leaves, line - 1));
 }
-
 
 /**
  * scanMarkdown over the lines [first, end) of the text alone, as if they were a document of their own; lines and

@@ -335,7 +335,6 @@ function moveParse(p: ParseResult, d: number, moved: (was: Statement, now: State
   };
 }
 
-/** Whether a span of the old text is untouched by the change and moves with it as Moves says (an insertion at its start would move it). */
 /**
  * Typing right before a `$`: offsets at an insertion's start stay where they are, so the formula that starts there
  * would read as edited (and its note replayed whole). The same edit, described as replacing the character before the
@@ -346,6 +345,7 @@ function beforeFormula(c: TextChange, text: TextLike): TextChange {
   return insertion && text.charCodeAt(c.newEnd) === 36 ? { start: c.start - 1, oldEnd: c.oldEnd, newEnd: c.newEnd } : c;
 }
 
+/** Whether a span of the old text is untouched by the change and moves with it as Moves says (an insertion at its start would move it). */
 function clear(span: { start: number; end: number }, c: TextChange): boolean {
   return span.end <= c.start || (span.start >= c.oldEnd && span.start > c.start);
 }

@@ -59,6 +59,7 @@ function brings(s: Statement): string[] {
   return s.kind === 'definition' ? [s.target.name] : [];
 }
 
+/** The same strings in the same order (names, sizes, properties). */
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Whether the old and new statements bring the same names and sizes, one statement for one. */
@@ -122,13 +123,9 @@ function mentions(text: string, name: string): number[] {
   return out;
 }
 
-function sameProperties(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((p, i) => p === b[i]);
-}
-
 /** Whether two symbols are the same to every other statement (their places aside). */
 function sameSymbol(a: SymbolInfo, aText: TextLike, b: SymbolInfo, bText: TextLike): boolean {
-  if (a.kind !== b.kind || !sameShape(a.shape, b.shape) || !sameProperties(a.properties, b.properties)) return false;
+  if (a.kind !== b.kind || !sameShape(a.shape, b.shape) || !sameList(a.properties, b.properties)) return false;
   if (!a.value || !b.value) return a.value === b.value;
   return aText.slice(a.value.span.start, a.value.span.end) === bText.slice(b.value.span.start, b.value.span.end);
 }
