@@ -12,17 +12,23 @@ import { PieceText } from '../../server/src/core/incremental/piece-text';
 import { composeChanges, diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
 import { lineStarts } from '../../server/src/core/documents/markdown';
 import type { Dim } from '../../server/src/core/shapes/dim';
+import type { Expr } from '../../server/src/core/syntax/ast';
 
-/** Everything an analysis says, in a form where order counts (a Dim's terms and factors too: messages print them). */
+/**
+ * Everything an analysis says, in a form where order counts (a Dim's terms and factors too: messages print them) —
+ * but for the node shapes, a table that readers only look nodes up in (region-map.ts keeps it region by region): they
+ * are compared in the order of the nodes in the text.
+ */
 function view(a: Analysis): unknown {
   const dim = (d: Dim): unknown => [...d].map(([k, t]) => [k, t.coef, [...t.factors]]);
+  const byPlace = ([x]: [Expr, unknown], [y]: [Expr, unknown]): number => x.span.start - y.span.start || x.span.end - y.span.end;
   return {
     text: a.text, lineStarts: a.lineStarts, regions: a.regions, statements: a.statements, diagnostics: a.diagnostics,
     math: a.math, mathStatements: [...a.mathStatements].map((s) => a.statements.indexOf(s)),
     symbols: [...a.symbols].map(([k, s]) => [k, { ...s, shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
     sizes: [...a.sizes].map(([k, s]) => [k, s.uses, s.value && dim(s.value)]),
     sizeFacts: [...a.sizeFacts].map((s) => a.statements.indexOf(s)),
-    shapes: [...a.shapes].map(([e, s]) => [e, dim(s.rows), dim(s.cols)]),
+    shapes: [...a.shapes].sort(byPlace).map(([e, s]) => [e, dim(s.rows), dim(s.cols)]),
     references: [...a.references],
     quote: a.statements.map((s) => (s.kind === 'definition' || s.kind === 'claim' ? a.quote?.(s.value) : undefined)),
   };

@@ -2,7 +2,7 @@
 import { append } from './arrays';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { checkClaimsRemembered, type ClaimMemo } from './claims-memo';
-import { ChunkedMap } from './chunked-map';
+import { RegionMap } from './region-map';
 import { lineStarts, scanMarkdown, regionSource, type Region, type LineStarts } from './documents/markdown';
 import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReading } from './documents/math';
 import * as D from './shapes/dim';
@@ -226,13 +226,20 @@ const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 
 /** Shared by the declarations without properties (most of them): one array, not one each. */
 const NO_PROPERTIES: readonly Property[] = Object.freeze([]);
 
+/** A map of node shapes for a whole document: small tables, by where a node starts (region-map.ts). */
+export function nodeShapeMap(): Map<Expr, Shape> {
+  return new RegionMap<Expr, Shape>(nodeStart);
+}
+
+const nodeStart = (e: Expr): number => e.span.start;
+
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
 class Scope implements InferEnv {
   readonly symbols = new Map<string, SymbolInfo>();
   readonly sizes = new Map<string, SizeSymbol>();
   readonly sizeFacts = new Set<Statement>();
-  /** Tens of thousands of nodes in a long document: kept in small tables (chunked-map.ts). */
-  readonly shapes: Map<Expr, Shape> = new ChunkedMap<Expr, Shape>();
+  /** Tens of thousands of nodes in a long document. */
+  readonly shapes = nodeShapeMap();
   readonly references = new Map<string, Span[]>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly bound = new Map<string, D.Dim>();

@@ -1,10 +1,9 @@
 // The analysis of a note after edits that changed none of its mcalc and math, only moved them (typing in the prose):
 // the previous analysis with every offset moved. The diagnostics are moved at once — they are what the editor waits
 // for after each keystroke; the rest (statements, shapes, symbols, …) is moved the first time something reads it.
-import type { Analysis, SizeSymbol } from '../analysis';
+import { nodeShapeMap, type Analysis, type SizeSymbol } from '../analysis';
 import type { ProseBlock, Region, LineStarts } from '../documents/markdown';
 import { mathQuoter, type MathFormula } from '../documents/math';
-import type { Shape } from '../shapes/shape';
 import type { SymbolInfo } from '../shapes/infer';
 import type { Expr, Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
@@ -64,7 +63,7 @@ function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPar
       statements: f.statements.map(copy), tokens: d === 0 ? f.tokens : f.tokens.map((t) => shiftToken(t, d)),
     };
   });
-  const shapes = new Map<Expr, Shape>();
+  const shapes = nodeShapeMap();
   for (const [e, sh] of base.shapes) shapes.set(node(e), sh);
   const symbols = new Map<string, SymbolInfo>();
   for (const [k, s] of base.symbols) {
