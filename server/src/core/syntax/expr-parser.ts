@@ -2,7 +2,7 @@
 import { diagnostic } from '../diagnostics';
 import type { BinaryOp, Expr } from './ast';
 import type { Cursor } from './cursor';
-import { FUNCTIONS } from './functions';
+import { functionNamed } from './functions';
 import { superscriptValue } from './lexer';
 import { cover, type Span } from './span';
 import type { Token, TokenKind } from './tokens';
@@ -216,12 +216,12 @@ function parsePrefix(c: Cursor): Expr {
 function parseNameOrCall(c: Cursor): Expr {
   const t = c.next();
   const after = c.raw();
-  const fn = FUNCTIONS[t.text];
+  const fn = functionNamed(t.text);
   // `I(n)` needs the parenthesis right after I; `I (A + B)` is the identity times (A + B).
   const isCall = fn && after.kind === 'lparen' && (t.text !== 'I' || !after.spaceBefore);
   if (isCall) return parseCall(c, t);
   if (t.text === 'I') return { kind: 'identity', size: null, span: t.span };
-  const sub = /^I_(.+)$/.exec(t.text);
+  const sub = t.text.startsWith('I_') ? /^I_(.+)$/.exec(t.text) : null;
   if (sub) {
     const rest = sub[1]!;
     const span = { start: t.span.start + 2, end: t.span.end };
@@ -238,7 +238,7 @@ function parseNameOrCall(c: Cursor): Expr {
 }
 
 function parseCall(c: Cursor, nameTok: Token): Expr {
-  const fn = FUNCTIONS[nameTok.text]!;
+  const fn = functionNamed(nameTok.text)!;
   const open = c.next();
   c.depth++;
   const args: Expr[] = [];

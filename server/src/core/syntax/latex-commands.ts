@@ -1,6 +1,6 @@
 // The LaTeX reader's vocabulary: one table per kind of command or character, the patterns it matches, and the
 // words it makes of subscripts and superscripts.
-import { FUNCTIONS } from './functions';
+import { functionNamed } from './functions';
 import type { TokenKind } from './tokens';
 
 /**
@@ -13,7 +13,7 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
 
 /** Whether a word is a function of mcalc (not I, which is the identity wherever it stands). */
 export function isFunctionWord(word: string): boolean {
-  return word !== 'I' && own(FUNCTIONS, word) !== undefined;
+  return word !== 'I' && functionNamed(word) !== undefined;
 }
 
 /** Whether a name is one every object inherits (`constructor`, `toString`): never an mcalc name. */

@@ -116,7 +116,7 @@ function parseDimPower(c: Cursor): Expr | undefined {
 
 function startsDimAtom(t: Token): boolean {
   if (t.kind === 'number' || t.kind === 'lparen') return true;
-  return t.kind === 'name' && t.text !== 'x' && t.text !== 'by' && !/^x[0-9]+$/.test(t.text);
+  return t.kind === 'name' && t.text !== 'x' && t.text !== 'by' && !(t.text.startsWith('x') && /^x[0-9]+$/.test(t.text));
 }
 
 function parseDimAtom(c: Cursor): Expr | undefined {
