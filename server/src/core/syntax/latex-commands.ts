@@ -3,12 +3,17 @@
 import { functionNamed } from './functions';
 import type { TokenKind } from './tokens';
 
+const AS_MAPS = new WeakMap<object, ReadonlyMap<string, unknown>>();
+
 /**
  * A table's own entry: the tables are object literals, and a LaTeX word such as `\constructor` or
- * `\mathrm{toString}` must not find what every object inherits.
+ * `\mathrm{toString}` must not find what every object inherits. Looked up in a Map made once per table: indexing an
+ * object with a word just sliced from the text makes V8 look the word up among its internalised strings first.
  */
 export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
+  let map = AS_MAPS.get(table);
+  if (!map) AS_MAPS.set(table, (map = new Map(Object.entries(table))));
+  return map.get(key) as T | undefined;
 }
 
 /** Whether a word is a function of mcalc (not I, which is the identity wherever it stands). */
