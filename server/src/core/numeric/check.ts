@@ -140,7 +140,10 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     if (!x0) return invalid(`${wrt} is not a declared symbol with a known shape`);
     const at0 = new Evaluator(env(point));
     evaluations += 2;
-    const f0 = at0.evaluateName(of);
+    const ofName: Expr = { kind: 'name', name: of, span: { start: 0, end: 0 } };
+    // Every point below differs from this one in the values only: the definitions to evaluate are the same.
+    const order = at0.definitionOrder(ofName);
+    const f0 = at0.evaluate(ofName, order);
     if (!f0.ok) return stop(f0.error);
     if (!M.isScalarMatrix(f0.value)) return invalid(`${of} is ${f0.value.rows}×${f0.value.cols}, not a scalar`);
     const g = at0.evaluate(gradient);
@@ -153,11 +156,13 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     // Definitions that do not depend on the variable are the same at every perturbed point.
     const known = new Map([...at0.computed].filter(([name]) => !varying.has(name)));
     let fMax = Math.abs(f0.value.data[0]!);
+    // One map of values for every evaluation: each sets the variable's value in it, and nothing keeps it after.
+    const values = new Map(point);
+    const envAt = env(values);
     const fAt = (x: M.Matrix): number | EvalError => {
-      const values = new Map(point);
       values.set(wrt, x);
       evaluations++;
-      const r = new Evaluator(env(values), known).evaluateName(of);
+      const r = new Evaluator(envAt, known).evaluate(ofName, order);
       if (!r.ok) return r.error;
       const v = r.value.data[0]!;
       fMax = Math.max(fMax, Math.abs(v));

@@ -78,9 +78,13 @@ export class Evaluator {
     return this.memo;
   }
 
-  evaluate(e: Expr): EvalResult {
+  /**
+   * The value of `e`. `order`: its definitionOrder(), when evaluators at many points of the same definitions (a
+   * finite-difference check) share it rather than each walking the definitions again.
+   */
+  evaluate(e: Expr, order: readonly string[] = this.definitionOrder(e)): EvalResult {
     try {
-      this.defineFirst(e);
+      for (const name of order) if (!this.memo.has(name)) this.name({ kind: 'name', name, span: NO_SPAN });
       return { ok: true, value: this.value(e) };
     } catch (x) {
       if (x instanceof Failure) return { ok: false, error: x.error };
@@ -94,12 +98,14 @@ export class Evaluator {
   }
 
   /**
-   * Evaluates the definitions `e` reaches, each after those it uses (in the order evaluating `e` would reach them), so
-   * that evaluating a name never recurses through a chain of definitions: a chain can be far longer than the stack is
-   * deep. (Where two parts of `e` fail, the failure reported may be another one than evaluating it left to right would
-   * meet first; either is a reason the point cannot be used.) A cycle is left for name() to report.
+   * The definitions `e` reaches that have no value yet, each after those it uses (in the order evaluating `e` would
+   * reach them): evaluate() defines them in this order, so that evaluating a name never recurses through a chain of
+   * definitions, which can be far longer than the stack is deep. (Where two parts of `e` fail, the failure reported
+   * may be another one than evaluating it left to right would meet first; either is a reason the point cannot be
+   * used.) A cycle is left for name() to report.
    */
-  private defineFirst(e: Expr): void {
+  definitionOrder(e: Expr): string[] {
+    const order: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const namesIn = (x: Expr, out: string[]): string[] => {
       if (x.kind === 'name') {
@@ -115,7 +121,7 @@ export class Evaluator {
       const { name, after } = top;
       if (after) {
         state.set(name, 'done');
-        if (!this.memo.has(name)) this.name({ kind: 'name', name, span: NO_SPAN });
+        order.push(name);
         continue;
       }
       if (state.has(name)) continue;
@@ -124,6 +130,7 @@ export class Evaluator {
       const uses = namesIn(this.env.definitions.get(name)!, []);
       for (let k = uses.length - 1; k >= 0; k--) if (!state.has(uses[k]!)) stack.push({ name: uses[k]!, after: false });
     }
+    return order;
   }
 
   private fail(kind: EvalError['kind'], e: Expr, message: string): never {
