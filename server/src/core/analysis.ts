@@ -238,7 +238,7 @@ class Scope implements InferEnv {
   readonly symbols = new Map<string, SymbolInfo>();
   readonly sizes = new Map<string, SizeSymbol>();
   readonly sizeFacts = new Set<Statement>();
-  /** Tens of thousands of nodes in a long document. */
+  /** Tens of thousands of nodes in a long document: in small tables, so that filing them stays cheap. */
   readonly shapes = nodeShapeMap();
   readonly references = new Map<string, Span[]>();
   readonly diagnostics: Diagnostic[] = [];

@@ -4,12 +4,13 @@
 // 4,000 entries the table is a large object: each growth takes fresh zeroed pages (slow on the benchmark's VM) and
 // every lookup is a cache miss in a table of megabytes. Kept as a run of 4,096-entry Maps instead, a new key had to be
 // looked for in every one of them, which at 100,000 lines made filing the shapes grow faster than the document. Here a
-// key goes to the Map of the 2 KB region its offset falls in: one small table per lookup, whatever the size of the
-// document. Keys without a usable offset (nodes the calculus builds, at offset 0) share the first region, which is
-// then a plain Map.
+// key goes to the Map of the region of 2,048 characters its offset falls in: one small table per lookup, whatever the
+// size of the document. The calculus's own nodes (at offset 0) are only looked up here, in the first region; an
+// offset that is negative, NaN or at least 2³² goes there too (the parser makes none).
 //
 // Iteration goes region by region, each in insertion order: not a Map's overall insertion order, which no reader of
 // the shapes needs (they look nodes up, or copy the whole map).
+/** Regions of 2¹¹ = 2,048 UTF-16 characters: about 130 nodes each in the benchmark's files. */
 const REGION_BITS = 11;
 
 export class RegionMap<K, V> implements Map<K, V> {
@@ -27,7 +28,7 @@ export class RegionMap<K, V> implements Map<K, V> {
     return 'RegionMap';
   }
 
-  /** An offset that is not a non-negative integer (NaN, negative, past 2³²) goes to the first region. */
+  /** An offset that is negative, NaN or at least 2³² goes to the first region. */
   private index(key: K): number {
     const at = this.offset(key);
     return at >= 0 && at < 0x100000000 ? (at >>> this.bits) : 0;
@@ -45,7 +46,8 @@ export class RegionMap<K, V> implements Map<K, V> {
     const i = this.index(key);
     let region = this.regions[i];
     if (!region) {
-      // Fill the holes first: an array with holes is slower to index, and a short document has few regions.
+      // Fill the gap with explicit undefineds: the array stays packed (a holey one is slower to index). There are few
+      // to fill, as nodes are filed roughly in text order.
       while (this.regions.length < i) this.regions.push(undefined);
       this.regions[i] = region = new Map();
     }

@@ -9,6 +9,7 @@ const AS_MAPS = new WeakMap<object, ReadonlyMap<string, unknown>>();
  * A table's own entry: the tables are object literals, and a LaTeX word such as `\constructor` or
  * `\mathrm{toString}` must not find what every object inherits. Looked up in a Map made once per table: indexing an
  * object with a word just sliced from the text makes V8 look the word up among its internalised strings first.
+ * The Map is a copy of the table's own enumerable entries at the first lookup: tables are constants, never changed.
  */
 export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   let map = AS_MAPS.get(table);
