@@ -206,7 +206,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
         // As for the 10,000-line figure: one open unmeasured (the optimiser meets a file of this length), then the
         // median of several; a single slow open (a collection landing in it) no longer sets a ratio.
         await openTime(client, text, languageId, 1);
-        const o = await openTime(client, text, languageId, lines >= 100_000 ? 3 : 5);
+        const o = await openTime(client, text, languageId, 5);
         const e = await typeAndDelete(client, spread(text, 20));
         rows.push({ lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), openMs: o.ms, edit: latency(e) });
       }
