@@ -110,6 +110,8 @@ describe('a long note is scanned a part at a time, cut where CommonMark starts a
     '<!--\n\ncomment\n\n-->', '<div>\n\nhtml\n</div>', '# Heading', 'Setext\n===', '~~~mcalc\nE = A\n\n~~~', '', '', 'text\r\nwith CR\r',
     // Found by review: at markdown-it's nesting limit it stops reading, to the end of what it was given.
     `${'- '.repeat(10)}deep`, `${'> '.repeat(12)}deep quote`,
+    // Longer than half of most parts below: no cut inside them, so the part is read again, twice as long.
+    `\`\`\`\n${'code\n\n'.repeat(30)}\`\`\``, `- long item\n${'\n  more\n'.repeat(30)}`,
   ];
   test('every fixture, example and generated note: parts of any length give the one-pass scan', () => {
     const texts = [...mdFiles('test/fixtures'), ...mdFiles('examples')].map((f) => readFileSync(f, 'utf8'));

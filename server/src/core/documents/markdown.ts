@@ -96,11 +96,12 @@ function prefixOf(source: string, content: string): number {
 type ScanInParts = { -readonly [K in keyof MarkdownScan]: MarkdownScan[K] };
 
 /**
- * Past this many lines a note is scanned a part at a time, each part ending at a cut: markdown-it's time on one long
- * string grows faster than the string (10× the lines of the benchmark note took it 23× the time: its collector, on
- * copies of a text of megabytes), and on parts of a few thousand lines it grows as the text does.
+ * Past 1.5 times this many lines a note is scanned a part at a time, each part ending at a cut: markdown-it's time on
+ * one string grows faster than the string (10× the lines of the benchmark note took it 23× the time: its collector, on
+ * copies of a text of megabytes). Parts of 5,000 lines still showed it: scanning the 10,000- and 100,000-line notes
+ * took 10 and 111 ms, against 6 and 65 ms in parts of 1,000 (and about the same in parts of 500).
  */
-const SCAN_LINES = 5000;
+const SCAN_LINES = 1000;
 
 /**
  * The mcalc fences, mapped by line, and the prose blocks in which math is looked for: one markdown-it pass, or one per
@@ -110,19 +111,23 @@ export function scanMarkdown(text: string, starts: LineStarts = lineStarts(text)
   const n = starts.length;
   if (n <= partLines * 1.5) return scanLines(text, starts, 0, n);
   const out: ScanInParts = { regions: [], prose: [], leaves: [] };
-  for (let first = 0; first < n;) {
-    const end = first + partLines;
-    if (n - first <= partLines * 1.5) return joinScan(out, scanLines(text, starts, first, n), n);
+  for (let first = 0, size = partLines; first < n;) {
+    const end = first + size;
+    if (n - first <= size * 1.5) return joinScan(out, scanLines(text, starts, first, n), n);
     const scan = scanLines(text, starts, first, end);
     if (scan.deep) return joinScan(out, scanLines(text, starts, first, n), n);
     // The last cut in the part's second half, by the part's own leaves: a block that runs past the cut in the whole
     // note runs past it in the part too (what ends it lies before the cut), so the blocks before the cut are the note's.
     let cut = end - 1;
-    while (cut > first + (partLines >> 1) && !isCut(text, starts, scan.leaves, cut)) cut--;
-    // None (a fence or comment as long as the part): the rest in one pass.
-    if (cut <= first + (partLines >> 1)) return joinScan(out, scanLines(text, starts, first, n), n);
+    while (cut > first + (size >> 1) && !isCut(text, starts, scan.leaves, cut)) cut--;
+    if (cut <= first + (size >> 1)) {
+      // None (a fence, list or comment longer than half the part): the same part again, twice as long.
+      size *= 2;
+      continue;
+    }
     joinScan(out, scan, cut);
     first = cut;
+    size = partLines;
   }
   return out;
 }
