@@ -213,26 +213,31 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs. Three rounds took it from about 175 ms to the figure above.
-  The first: the lexer reads character codes; a long text is parsed a piece at a time, so that its tokens die young.
-  The second cut the garbage of a fresh analysis from about 61 MB to 35 MB: inferences write into the analysis's shape
-  map instead of being copied into it; the dimensions of sizes (\`m\`, \`n\`, small numbers) are made once and
-  shared; declarations' shapes are read again rather than recorded for replay; unification, size facts and the depth
-  bound do nothing where nothing needs them. The third: a document's first analysis no longer records every inference
-  for replay (that was a sixth of the analysis: 82 → 68 ms in process; the first edit that takes the whole replay
-  records them instead), and the node shapes are filed in tables of 4,096 (\`core/chunked-map.ts\`): one Map of
-  20,000 grows by doubling into large objects, fresh pages each time, 6–9 ms here. Over LSP, the same opens of the
-  previous session's last commit and of this one, alternated: medians 87–112 ms against 77–83 ms. Last, the numeric
-  check's small matrices take their entries from shared blocks rather than each its own ArrayBuffer (allocating
-  those was the check's largest cost). What is left, in a
-  CPU profile of 25 fresh analyses in process: the collector about a fifth; parsing about a quarter (tokens and their
-  spans are objects: 55,000 tokens of about 110 bytes); the scope about 30%; the claims' numeric checks about 15%
-  (50 claims, about 34 evaluations of f each on small matrices). Over LSP add the JSON message and the protocol. The first open of a file this long is slower again (the optimiser has not compiled for it yet), so the
-  table reports it apart. A larger young generation (\`--max-semi-space-size\`) and other collector flags changed
-  nothing we could tell from the machine's noise. What would get there: fewer objects — tokens as offsets into flat
-  arrays rather than objects with spans (the parser and the LaTeX reader both read tokens), replay records as flat
-  arrays — and the claims checked after the shapes are published, which would no longer be the figure of one full
-  analysis.
+  shapes, uses — and on this machine that is what costs. Earlier rounds took it from about 175 ms to about 70: the
+  lexer reads character codes and a long text is parsed a piece at a time, so that its tokens die young; inferences
+  write into the analysis's shape map instead of being copied into it, and the dimensions of sizes are made once and
+  shared (the garbage of a fresh analysis went from about 61 MB to 35 MB); a document's first analysis records no
+  inferences for replay (the first edit that takes the whole replay does); the numeric check's small matrices take
+  their entries from shared blocks. This round: the node shapes are filed by where a node starts, one small Map per
+  2,048 characters (\`core/region-map.ts\`; the tables of 4,096 entries before it looked a new key up in every one of
+  them, which at 100,000 lines grew faster than the file); function names are looked up in a Map (indexing an object
+  with a name just sliced from the text made V8 look it up among its internalised strings, a tenth of parsing: the
+  parse's fastest run went from 11 to 7.5 ms); and a numeric check orders the definitions it evaluates once per point
+  instead of once per finite difference (the claims' fastest run, 8.9 → 6.3 ms). Those show in the fastest runs, not
+  in the median, because what is left is mostly the collector. Over 40 fresh analyses in process, after warm-up: a
+  mean of about 55 ms, of which the collector's pauses take about 18 ms. That is two young-generation collections per
+  analysis, each copying about 4.5 MB of the analysis being built, at about 500 MB/s on this VM. (An analysis of
+  10,000 lines keeps about 10 MB: the tree 5.6 MB, then the shapes, symbols and uses.) The rest is about 37 ms, and
+  the fastest runs take 24 ms. Over LSP add the JSON message and the protocol, and the machine's noise: in this
+  session's three runs of the bench on the same code, the 10,000-line row read 72, 75 and 83 ms, and the same opens
+  in the growth rows 66, 51 and 77 ms. Tried and dropped, judged by the collector's time and the rest's: splitting the symbol and reference
+  maps 64 ways by a hash of the name (no gain); interning names in the lexer (the collector copied as much); giving
+  the spans of names an allocation site of their own, so that V8 allocates them straight into the old generation
+  (the collector 2 ms less, the rest 5 ms more: old objects that point at young strings go through the write
+  barrier); a larger young generation, or a larger initial old generation, for the server. What would get there:
+  fewer and smaller objects kept per statement — spans as offsets in the nodes rather than objects of their own (a
+  third of the tree's objects), tokens in flat arrays rather than objects, replay records as flat arrays — and the
+  claims checked after the shapes are published, which would no longer be the figure of one full analysis.
 - **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is our analysis of it plus the
   protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
   around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
@@ -251,7 +256,7 @@ const NOTES = `## How the figures are made
 - **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
   are measured. The p95 still lands on either side of 2 ms between runs of the same build (1.4–2.3 ms in five rounds
-  of the same 200 hovers): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
+  of the same 200 hovers; 2.3, 1.4 and 1.8 ms in this session's three runs of the bench): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms, so the tail is the collector's pauses and the machine's, not a kind of hover.
 - **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): only the statements
   parsed again go through the scope, against the symbols before them, and then each later statement that reads a
@@ -272,19 +277,26 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
-- **Growth**: the work of a full analysis is linear (a pass per statement), but the figures at 100,000 lines are
-  10–15× those at 10,000 in recent runs (9–12× in earlier ones), so the "≤ linear" target is not met there: the
-  10,000-line figures fell with this session's work while at 100,000 lines the collector dominates — a 100,000-line
-  analysis keeps about 100 MB live, and every full collection marks all of it (a quarter of the server's time in a
-  profile of those opens), and the maps of 75,000 symbols and their references grow by doubling into large objects.
-  The 1,000-line figures (6–12 ms) are too small to carry a ratio. What would help is what would help the 10,000-line
-  target: fewer and smaller objects kept per statement. markdown-it's time on one long note grew faster than the note (23× for 10× the lines: its
-  collector, on copies of megabytes of text); a note of more than 7,500 lines is now scanned in parts of about 5,000
-  lines, each ending where CommonMark starts afresh (the rule the re-scan after an edit uses), and the scan grows as
-  the text does. Each size is now opened once unmeasured and then five times (three at 100,000 lines), so that one
-  slow open does not set a ratio. Edits of a note's prose and blocks, and now nearly all edits of a \`.mcalc\` file,
-  read only the lines around them and grow far less than the file; what remains of the \`.mcalc\` edit p50 at 100,000
-  lines is the text: a name's readers are found by searching the file for it.
+- **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
+  than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
+  100,000-line analysis in a CPU profile). The 100,000-line opens now take 590–790 ms in this session's three runs of
+  the bench (710–900 before), and the ratio to 10,000 lines was 9.4×, 13.3× and 10.2× for \`.mcalc\` files and 8.7×,
+  10.0× and 6.9× for notes. So the "≤ linear" target is met in some runs and missed in others, by the noise of the
+  10,000-line medians, which moved between 51 and 86 ms for the same build. From 1,000 to 10,000 lines the ratios
+  were 7–23× for \`.mcalc\` files and 8–13× for notes. That step is set by the collector and the protocol, not by
+  the work: an analysis of 1,000 lines allocates about 3 MB, and it lives and dies in the young generation; one of
+  10,000 lines is kept through two young collections and copied twice; and the 1,000-line opens (3–9 ms) are mostly
+  the protocol's fixed cost, too small to carry a ratio. At 100,000 lines an analysis keeps about 100 MB live, and
+  every full collection marks all of it. What would help is what would help the 10,000-line target: fewer and smaller
+  objects kept per statement. markdown-it's time on one long note grows faster than the note (23× for 10× the
+  lines: its collector, on copies of megabytes of text), so a note of more than 1,500 lines is scanned in parts of
+  about 1,000 lines, each ending where CommonMark starts afresh (the rule the re-scan after an edit uses). Parts of
+  5,000 lines, as before, still grew faster than the note: the scans of the 10,000- and 100,000-line notes took 10 and
+  111 ms, and now take 6 and 65 ms. A block longer than half a part makes the part read again, twice as long, rather
+  than the rest of the note in one pass. Each size is opened once unmeasured and then nine times (five at 100,000
+  lines), so that one slow open does not set a ratio. Edits of a note's prose and blocks, and nearly all edits of a
+  \`.mcalc\` file, read only the lines around them and grow far less than the file; what remains of the \`.mcalc\` edit
+  p50 at 100,000 lines is the text: a name's readers are found by searching the file for it.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
