@@ -8,7 +8,7 @@ import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReadi
 import * as D from './shapes/dim';
 import { ExprInference, type InferEnv, type SymbolInfo } from './shapes/infer';
 import { isScalar, isSquare, sameShape, shape, shapeToString, SCALAR, type Shape } from './shapes/shape';
-import { children, type Expr, type Ident, type ShapeSpec, type Statement } from './syntax/ast';
+import { children, shapeSizeNames, type Expr, type Ident, type ShapeSpec, type Statement } from './syntax/ast';
 import type { Property } from './syntax/functions';
 import { parse, type ParseResult } from './syntax/parser';
 import {
@@ -207,19 +207,6 @@ export function localScope(text: TextLike, statements: readonly Statement[], out
   const scope = new Scope(text, statements, undefined, undefined, false, outer);
   scope.run();
   return { symbols: scope.symbols, diagnostics: scope.diagnostics, newSizes: [...scope.sizes.keys()].some((n) => !outer.sizes.has(n)) };
-}
-
-/** The size symbols a shape names, in order (`m × n`, `vector 2k`, `n² × n`): each declaration brings them. */
-export function shapeSizeNames(spec: ShapeSpec): Extract<Expr, { kind: 'name' }>[] {
-  const out: Extract<Expr, { kind: 'name' }>[] = [];
-  const walk = (e: Expr): void => {
-    if (e.kind === 'name') out.push(e);
-    else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
-    else if (e.kind === 'power') walk(e.operand);
-  };
-  if (spec.kind === 'matrix') { walk(spec.rows); walk(spec.cols); }
-  else if (spec.kind === 'vector') walk(spec.size);
-  return out;
 }
 
 const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 'orthogonal', 'invertible'];

@@ -13,12 +13,12 @@
 // sizes (the math of the prose is read by the names of the blocks). test/unit/incremental.test.ts compares the result
 // with a full analysis over random edits, and over typing in names and sizes.
 import type { Analysis } from '../analysis';
-import { localScope, shapeSizeNames, type OuterScope } from '../analysis';
+import { localScope, type OuterScope } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import type * as D from '../shapes/dim';
 import type { SymbolInfo } from '../shapes/infer';
 import { sameShape } from '../scope-memo';
-import { children, type Expr, type Statement } from '../syntax/ast';
+import { children, shapeSizeNames, type Expr, type Statement } from '../syntax/ast';
 import { append } from '../arrays';
 import type { Span } from '../syntax/span';
 import type { ReparsedWindow } from './region-parse';

@@ -5,7 +5,7 @@ import type { SizeSymbol } from '../analysis';
 import * as D from '../shapes/dim';
 import type { SymbolInfo } from '../shapes/infer';
 import type { Shape } from '../shapes/shape';
-import { children, type Expr, type ShapeSpec, type Statement } from '../syntax/ast';
+import { children, shapeSizeNames, type Expr, type Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import type { CheckContext } from './check';
 
@@ -73,10 +73,10 @@ export function involvedPart(
     // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
     const declared = statementAt(ctx.statements, sym.statementSpan.start);
     if (declared?.kind === 'declaration') {
-      namesIn(declared.shape, (name, sp) => {
+      for (const { name, span: sp } of shapeSizeNames(declared.shape)) {
         addSize(name, sp);
         if (!(declaredAt.get(name)! <= sp.start)) declaredAt.set(name, sp.start);
-      });
+      }
     }
     if (sym.value) stack.push({ visit: sym.value });
   };
@@ -104,14 +104,3 @@ export function involvedPart(
     sizes: new Map(sizes.map((z) => [z.name, { name: z.name, uses: written.get(z.name)!, ...(z.value ? { value: z.value } : {}) }])),
   };
 }
-
-/** Every name written in a declaration's shape. */
-function namesIn(spec: ShapeSpec, add: (name: string, at: Span) => void): void {
-  const walk = (e: Expr): void => {
-    if (e.kind === 'name') add(e.name, e.span);
-    for (const c of children(e)) walk(c);
-  };
-  if (spec.kind === 'matrix') { walk(spec.rows); walk(spec.cols); }
-  else if (spec.kind === 'vector') walk(spec.size);
-}
-

@@ -131,6 +131,19 @@ export function children(e: Expr): Expr[] {
   }
 }
 
+/** The size symbols a shape names, in order (`m × n`, `vector 2k`, `n² × n`): each declaration brings them. */
+export function shapeSizeNames(spec: ShapeSpec): ExprOf<'name'>[] {
+  const out: ExprOf<'name'>[] = [];
+  const walk = (e: Expr): void => {
+    if (e.kind === 'name') out.push(e);
+    else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
+    else if (e.kind === 'power') walk(e.operand);
+  };
+  if (spec.kind === 'matrix') { walk(spec.rows); walk(spec.cols); }
+  else if (spec.kind === 'vector') walk(spec.size);
+  return out;
+}
+
 export function assertNever(x: never): never {
   throw new Error(`unexpected node: ${JSON.stringify(x)}`);
 }
