@@ -146,7 +146,7 @@ describe('the mcalc grammar (source.mcalc)', () => {
 
   test("every function of the core's table is a support.function, every property a storage.modifier", async () => {
     const grammar = await loadGrammar('source.mcalc');
-    for (const name of Object.keys(FUNCTIONS)) {
+    for (const name of FUNCTIONS.keys()) {
       const [token] = tokenize(grammar, `y = ${name}(x)`).filter((t) => t.text === name);
       assert.equal(token?.scopes.at(-1), name === 'I' ? 'support.constant.identity.mcalc' : 'support.function.mcalc', name);
     }

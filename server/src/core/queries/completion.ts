@@ -152,7 +152,7 @@ function variableItems(ctx: QueryContext, of: string, head: string): CompletionI
 
 function functionItems(nextIsParen: boolean): CompletionItem[] {
   const out: CompletionItem[] = [];
-  for (const [name, info] of Object.entries(FUNCTIONS)) {
+  for (const [name, info] of FUNCTIONS) {
     if (name === 'Tr' || name === 'I') continue;
     const args = Array.from({ length: info.minArgs }, (_, i) => `$${i + 1}`).join(', ');
     out.push({

@@ -4,7 +4,7 @@ import { maskOutsideRegions, regionSource, type LineStarts } from '../documents/
 import { formulaAt, type MathFormula } from '../documents/math';
 import { LineIndex } from '../positions';
 import type { Statement } from '../syntax/ast';
-import { functionNamed } from '../syntax/functions';
+import { FUNCTIONS } from '../syntax/functions';
 import { lex } from '../syntax/lexer';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
@@ -128,7 +128,7 @@ function tokenOccurrences(a: Analysis, tokens: readonly Token[], resolved: reado
     const s: Statement | undefined = a.statements[k] && a.statements[k]!.span.start <= t.span.start ? a.statements[k] : undefined;
     const next = tokens[i + 1];
     const call = next?.kind === 'lparen' && (t.text !== 'I' || !next.spaceBefore);
-    if (call && functionNamed(t.text)) return add('function', t);
+    if (call && FUNCTIONS.has(t.text)) return add('function', t);
     if (t.text === 'I') return add('identity', t);
     if (t.text.startsWith('I_')) {
       // I_n: the `n` is a size use of its own (a resolved occurrence), so only `I_` is the identity's.

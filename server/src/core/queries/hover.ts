@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis';
 import { dimToString } from '../shapes/dim';
 import type { Shape } from '../shapes/shape';
 import { children, type Expr, type Statement } from '../syntax/ast';
-import { functionNamed, isProperty, PROPERTY_DOCS } from '../syntax/functions';
+import { FUNCTIONS, isProperty, PROPERTY_DOCS } from '../syntax/functions';
 import type { Span } from '../syntax/span';
 import { context, occurrenceAt, statementAt, type Occurrence, type QueryContext } from './context';
 import { codeBlock, inlineCode, lineNumber, listing, quote, quoteShape, shapeClass, shapeLabel } from './format';
@@ -55,7 +55,7 @@ function occurrenceHover(ctx: QueryContext, o: Occurrence, s: Statement | undefi
     case 'symbol': return symbolHover(ctx, o.name, o.span);
     case 'size': return sizeHover(ctx, o.name, o.span);
     case 'function': case 'identity': {
-      const info = functionNamed(o.kind === 'identity' ? 'I' : o.name);
+      const info = FUNCTIONS.get(o.kind === 'identity' ? 'I' : o.name);
       const doc = o.kind === 'identity' ? 'the identity matrix (`I` alone: its size is inferred; `I_n`, `I(n)`: n×n)' : info?.doc ?? '';
       const here = s && deepestTyped(ctx, s, offset);
       const shape = here ? `\n\nHere: ${inlineCode(quote(ctx, here.node))} : ${shapeLabel(here.shape)}` : '';

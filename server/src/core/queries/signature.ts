@@ -1,6 +1,6 @@
 // signatureHelpAt: inside a call `kron(A, |`, the function's signature and which argument is being typed.
 import type { Analysis } from '../analysis';
-import { functionNamed } from '../syntax/functions';
+import { FUNCTIONS } from '../syntax/functions';
 import { context, lineOf, lineSpan, regionAt, statementAt } from './context';
 
 export interface SignatureHelp {
@@ -33,7 +33,7 @@ export function signatureHelpAt(a: Analysis, offset: number): SignatureHelp | nu
         continue;
       }
       const name = tokens[i - 1];
-      const info = t.kind === 'lparen' && name?.kind === 'name' ? functionNamed(name.text) : undefined;
+      const info = t.kind === 'lparen' && name?.kind === 'name' ? FUNCTIONS.get(name.text) : undefined;
       if (info && (name!.text !== 'I' || !t.spaceBefore)) return help(info.signature, info.doc, commas);
       // A grouping bracket: the commas seen so far were inside it; look for a call around it.
       commas = 0;

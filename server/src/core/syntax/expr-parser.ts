@@ -2,7 +2,7 @@
 import { diagnostic } from '../diagnostics';
 import type { BinaryOp, Expr } from './ast';
 import type { Cursor } from './cursor';
-import { functionNamed } from './functions';
+import { FUNCTIONS } from './functions';
 import { superscriptValue } from './lexer';
 import { cover, type Span } from './span';
 import type { Token, TokenKind } from './tokens';
@@ -216,7 +216,7 @@ function parsePrefix(c: Cursor): Expr {
 function parseNameOrCall(c: Cursor): Expr {
   const t = c.next();
   const after = c.raw();
-  const fn = functionNamed(t.text);
+  const fn = FUNCTIONS.get(t.text);
   // `I(n)` needs the parenthesis right after I; `I (A + B)` is the identity times (A + B).
   const isCall = fn && after.kind === 'lparen' && (t.text !== 'I' || !after.spaceBefore);
   if (isCall) return parseCall(c, t);
@@ -238,7 +238,7 @@ function parseNameOrCall(c: Cursor): Expr {
 }
 
 function parseCall(c: Cursor, nameTok: Token): Expr {
-  const fn = functionNamed(nameTok.text)!;
+  const fn = FUNCTIONS.get(nameTok.text)!;
   const open = c.next();
   c.depth++;
   const args: Expr[] = [];

@@ -114,18 +114,13 @@ const TABLE: Record<string, FunctionInfo> = {
   },
 };
 
-export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = Object.assign(Object.create(null) as Record<string, FunctionInfo>, TABLE);
-
-const BY_NAME = new Map(Object.entries(TABLE));
-
 /**
- * The function a name calls, if any. The parser asks this of every name it reads: a Map looks a fresh name up by
- * its hash, where indexing FUNCTIONS (an object) first looks for the name among V8's internalised strings, a table
- * of the whole program's strings (a tenth of the parser's time on a long file).
+ * The functions by name. A Map, not an object: the parser looks up every name it reads, and a Map finds a name just
+ * sliced from the text by its hash, where indexing an object first looks for it among V8's internalised strings, a
+ * table of the whole program's strings (that was a tenth of the parser's time on a long file). Nor does a Map find
+ * what every object inherits (`constructor`, `toString`).
  */
-export function functionNamed(name: string): FunctionInfo | undefined {
-  return BY_NAME.get(name);
-}
+export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map(Object.entries(TABLE));
 
 export const PROPERTIES = ['symmetric', 'spd', 'diagonal', 'positive', 'orthogonal', 'invertible'] as const;
 export type Property = (typeof PROPERTIES)[number];
@@ -140,7 +135,7 @@ export const PROPERTY_DOCS: Readonly<Record<Property, string>> = {
 };
 
 /** Words with a fixed meaning that cannot name a matrix. */
-export const RESERVED = new Set<string>([...Object.keys(FUNCTIONS), 'grad', 'wrt']);
+export const RESERVED = new Set<string>([...FUNCTIONS.keys(), 'grad', 'wrt']);
 
 export function isProperty(name: string): name is Property {
   return (PROPERTIES as readonly string[]).includes(name);

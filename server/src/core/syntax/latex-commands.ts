@@ -1,6 +1,6 @@
 // The LaTeX reader's vocabulary: one table per kind of command or character, the patterns it matches, and the
 // words it makes of subscripts and superscripts.
-import { functionNamed } from './functions';
+import { FUNCTIONS } from './functions';
 import type { TokenKind } from './tokens';
 
 const AS_MAPS = new WeakMap<object, ReadonlyMap<string, unknown>>();
@@ -19,7 +19,7 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
 
 /** Whether a word is a function of mcalc (not I, which is the identity wherever it stands). */
 export function isFunctionWord(word: string): boolean {
-  return word !== 'I' && functionNamed(word) !== undefined;
+  return word !== 'I' && FUNCTIONS.has(word);
 }
 
 /** Whether a name is one every object inherits (`constructor`, `toString`): never an mcalc name. */

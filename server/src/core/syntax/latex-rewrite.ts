@@ -1,6 +1,6 @@
 // The LaTeX reader's token passes: what needs the tokens around a construct (its operand, its argument, the
 // statement it ends) rather than the construct alone. Run by lexLatex after the reader.
-import { functionNamed } from './functions';
+import { FUNCTIONS } from './functions';
 import { isFunctionWord, isInherited } from './latex-commands';
 import type { Token, TokenKind } from './tokens';
 
@@ -121,7 +121,7 @@ function wrapBareArguments(ts: Token[]): Token[] {
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     out.push(t);
-    const fn = t.kind === 'name' && isFunctionWord(t.text) ? functionNamed(t.text) : undefined;
+    const fn = t.kind === 'name' && isFunctionWord(t.text) ? FUNCTIONS.get(t.text) : undefined;
     const next = ts[k + 1];
     if (!fn || fn.maxArgs !== 1 || t.text === 'eye') continue;
     if (!next || (next.kind !== 'name' && next.kind !== 'number') || isFunctionWord(next.text)) continue;
