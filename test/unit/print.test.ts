@@ -59,13 +59,15 @@ const STATEMENTS: readonly string[] = [
   'grad f wrt A, B', '∂f/∂X = 2X', 'd f / d X = 2*X', 'df/dX = 2 X', 'f = A : B', '∂f/∂X = -A⁻ᵀ',
 ];
 
-/** A tree without positions or spellings: spans, operator spans, name spans and the `implicit` flag dropped. */
+/** A tree without positions or spellings: spans (and the places of Idents), operator spans, name spans and the `implicit` flag dropped. */
+const POSITIONS = new Set(['span', 'start', 'end', 'opSpan', 'nameSpan', 'implicit']);
+
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k !== 'span' && k !== 'opSpan' && k !== 'nameSpan' && k !== 'implicit') out[k] = strip(v);
+    if (!POSITIONS.has(k)) out[k] = strip(v);
   }
   return out;
 }

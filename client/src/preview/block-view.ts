@@ -152,7 +152,7 @@ class NoteReader {
   private shapeOf(s: Statement): string | undefined {
     if (s.kind === 'definition') {
       const sym = this.a.symbols.get(s.target.name);
-      return sym?.shape && sym.nameSpan.start === s.target.span.start ? shapeLabel(sym.shape) : undefined;
+      return sym?.shape && sym.nameSpan.start === s.target.start ? shapeLabel(sym.shape) : undefined;
     }
     if (s.kind === 'claim') {
       const sh = this.a.shapes.get(s.value);

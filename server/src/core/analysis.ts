@@ -351,7 +351,7 @@ class Scope implements InferEnv {
       if (s.kind !== 'definition' || !this.sizes.has(s.target.name)) continue;
       matrices ??= matrixNames();
       this.sizeFacts.add(s);
-      this.useSize(s.target.name, s.target.span);
+      this.useSize(s.target.name, s.target);
       const matrix = matrixIn(s.value);
       if (matrix?.kind === 'name') {
         const why = matrices.get(matrix.name) === 'defined'
@@ -416,7 +416,7 @@ class Scope implements InferEnv {
   private redefinition(id: Ident): boolean {
     const prev = this.lookup(id.name);
     if (!prev) return false;
-    this.error(diagnostic('E102', id.span, `${id.name} is already ${prev.kind}`, {
+    this.error(diagnostic('E102', id, `${id.name} is already ${prev.kind}`, {
       related: [{ span: prev.statementSpan, message: `${id.name} is ${prev.kind} here` }],
     }));
     return true;
@@ -431,20 +431,20 @@ class Scope implements InferEnv {
     if (sh && !isSquare(sh)) {
       for (const p of s.properties) {
         if (SQUARE_PROPERTIES.includes(p.name as Property)) {
-          this.error(diagnostic('E106', p.span, `${p.name} needs a square matrix, but the shape is ${shapeToString(sh)}`));
+          this.error(diagnostic('E106', p, `${p.name} needs a square matrix, but the shape is ${shapeToString(sh)}`));
         }
       }
     }
     for (const id of s.names) {
       if (this.isSizeSymbol(id.name)) {
-        this.error(diagnostic('E105', id.span, `${id.name} is already a size symbol (used in a shape), so it cannot name a matrix`));
+        this.error(diagnostic('E105', id, `${id.name} is already a size symbol (used in a shape), so it cannot name a matrix`));
         continue;
       }
       if (this.redefinition(id)) continue;
       this.symbols.set(id.name, {
-        name: id.name, kind: 'declared', shape: sh, nameSpan: id.span, statementSpan: s.span, properties,
+        name: id.name, kind: 'declared', shape: sh, nameSpan: id, statementSpan: s.span, properties,
       });
-      this.useSymbol(id.name, id.span);
+      this.useSymbol(id.name, id);
     }
   }
 
@@ -452,9 +452,9 @@ class Scope implements InferEnv {
     const sh = this.inferred(s.value, undefined, (env) => this.inferValue(env, s.value, undefined));
     if (this.redefinition(s.target)) return;
     this.symbols.set(s.target.name, {
-      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target.span, statementSpan: s.span, properties: NO_PROPERTIES, value: s.value,
+      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target, statementSpan: s.span, properties: NO_PROPERTIES, value: s.value,
     });
-    this.useSymbol(s.target.name, s.target.span);
+    this.useSymbol(s.target.name, s.target);
   }
 
   /** A definition's or claim's value (a claim's must have its variable's shape), typed into the scope's shapes. */
@@ -469,12 +469,12 @@ class Scope implements InferEnv {
   private checkOf(of: Ident): SymbolInfo | undefined {
     const f = this.lookup(of.name);
     if (!f) {
-      this.error(diagnostic('E101', of.span, `'${of.name}' is not defined: define it (${of.name} = …) before asking for its gradient`));
+      this.error(diagnostic('E101', of, `'${of.name}' is not defined: define it (${of.name} = …) before asking for its gradient`));
       return undefined;
     }
-    this.useSymbol(of.name, of.span);
+    this.useSymbol(of.name, of);
     if (f.shape && !isScalar(f.shape)) {
-      this.error(diagnostic('E301', of.span, `${of.name} is ${shapeToString(f.shape)}, not a scalar: gradients are of scalar functions (try tr(${of.name}) or sum(${of.name}))`, {
+      this.error(diagnostic('E301', of, `${of.name} is ${shapeToString(f.shape)}, not a scalar: gradients are of scalar functions (try tr(${of.name}) or sum(${of.name}))`, {
         related: [{ span: f.statementSpan, message: `${of.name} is ${f.kind} here` }],
       }));
       return undefined;
@@ -486,12 +486,12 @@ class Scope implements InferEnv {
   private checkWrt(x: Ident): SymbolInfo | undefined {
     const sym = this.lookup(x.name);
     if (sym?.kind === 'declared') {
-      this.useSymbol(x.name, x.span);
+      this.useSymbol(x.name, x);
       return sym;
     }
-    if (sym) this.useSymbol(x.name, x.span);
+    if (sym) this.useSymbol(x.name, x);
     const why = sym ? `${x.name} is defined (${x.name} = …), not declared` : this.isSizeSymbol(x.name) ? `${x.name} is a size symbol` : `${x.name} is not declared`;
-    this.error(diagnostic('E302', x.span, `cannot differentiate with respect to ${x.name}: ${why}; gradients are taken with respect to declared symbols`,
+    this.error(diagnostic('E302', x, `cannot differentiate with respect to ${x.name}: ${why}; gradients are taken with respect to declared symbols`,
       sym ? { related: [{ span: sym.statementSpan, message: `${x.name} is defined here` }] } : {}));
     return undefined;
   }

@@ -86,5 +86,6 @@ export function diagnostic(
   message: string,
   extra: { related?: RelatedInfo[]; fixes?: Fix[] } = {},
 ): Diagnostic {
-  return { code, severity: severityOf(code), message, span, ...extra };
+  // A copy: the span given may be a syntax node that is its own span (an Ident), which a diagnostic should not hold.
+  return { code, severity: severityOf(code), message, span: { start: span.start, end: span.end }, ...extra };
 }

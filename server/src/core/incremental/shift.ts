@@ -14,7 +14,10 @@ interface Mover {
   readonly nodes?: Map<Expr, Expr> | undefined;
 }
 
-const ident = (i: Ident, m: Mover): Ident => ({ name: i.name, span: m.span(i.span) });
+const ident = (i: Ident, m: Mover): Ident => {
+  const s = m.span(i);
+  return { name: i.name, start: s.start, end: s.end };
+};
 
 function copyExpr(e: Expr, m: Mover): Expr {
   const span = m.span(e.span);

@@ -91,7 +91,7 @@ const rank = (o: Occurrence): number => (o.kind === 'symbol' || o.kind === 'size
 
 /** The place a size symbol is "defined": its size fact (`n = 3`) if it has one, else its first use. */
 export function sizeDefinition(a: Analysis, name: string): Span | undefined {
-  for (const s of a.sizeFacts) if (s.kind === 'definition' && s.target.name === name) return s.target.span;
+  for (const s of a.sizeFacts) if (s.kind === 'definition' && s.target.name === name) return s.target;
   const uses = a.sizes.get(name)?.uses ?? [];
   return [...uses].sort((x, y) => x.start - y.start)[0];
 }
@@ -119,7 +119,7 @@ function tokenOccurrences(a: Analysis, tokens: readonly Token[], resolved: reado
     out.push({ kind, name: t.text.slice(span.start - t.span.start, span.end - t.span.start), span, declaration: false });
   };
   for (const s of a.statements) {
-    if (s.kind === 'declaration') for (const p of s.properties) out.push({ kind: 'property', name: p.name, span: p.span, declaration: false });
+    if (s.kind === 'declaration') for (const p of s.properties) out.push({ kind: 'property', name: p.name, span: p, declaration: false });
   }
   let k = 0;
   tokens.forEach((t, i) => {

@@ -120,7 +120,7 @@ function targetOf(a: Analysis, s: Statement): { of: string; wrt: string[] } | un
   switch (s.kind) {
     case 'definition': {
       const sym = a.symbols.get(s.target.name);
-      if (a.sizeFacts.has(s) || !isScalarDefinition(sym) || sym.nameSpan.start !== s.target.span.start) return undefined;
+      if (a.sizeFacts.has(s) || !isScalarDefinition(sym) || sym.nameSpan.start !== s.target.start) return undefined;
       const wrt = variablesOf(a, sym.name);
       return wrt.length ? { of: sym.name, wrt } : undefined;
     }

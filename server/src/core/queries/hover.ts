@@ -34,11 +34,11 @@ export function hoverAt(a: Analysis, offset: number, options: QueryOptions = {})
   const ctx = context(a);
   const s = statementAt(a, offset);
   if (s?.kind === 'grad') {
-    const on = s.wrt.find((w) => w.span.start <= offset && offset < w.span.end);
-    return gradHover(ctx, s, on ? [on.name] : s.wrt.map((w) => w.name), on ? on.span : s.span, options);
+    const on = s.wrt.find((w) => w.start <= offset && offset < w.end);
+    return gradHover(ctx, s, on ? [on.name] : s.wrt.map((w) => w.name), on ? on : s.span, options);
   }
   if (s?.kind === 'claim' && offset < s.value.span.start) {
-    return claimHover(ctx, s, { start: s.span.start, end: s.wrt.span.end }, options);
+    return claimHover(ctx, s, { start: s.span.start, end: s.wrt.end }, options);
   }
   const occ = occurrenceAt(ctx, offset);
   const under = occ && offset < occ.span.end ? occ : undefined;
@@ -161,7 +161,7 @@ function expressionHover(ctx: QueryContext, s: Statement, offset: number): Hover
 /** Anywhere else on a declaration (its shape, the colon): the first declared name's hover. */
 function declarationHover(ctx: QueryContext, s: Statement): HoverInfo | null {
   if (s.kind !== 'declaration') return null;
-  const first = s.names.find((n) => ctx.analysis.symbols.get(n.name)?.nameSpan.start === n.span.start);
+  const first = s.names.find((n) => ctx.analysis.symbols.get(n.name)?.nameSpan.start === n.start);
   const h = first && symbolHover(ctx, first.name, s.span);
   return h ?? null;
 }

@@ -22,7 +22,7 @@ export function inlayHints(a: Analysis, range?: Span): InlayHint[] {
     const offset = s.value.span.end;
     if (range && (offset < range.start || offset > range.end)) continue;
     const sym = a.symbols.get(s.target.name);
-    if (!sym?.shape || sym.nameSpan.start !== s.target.span.start) continue;
+    if (!sym?.shape || sym.nameSpan.start !== s.target.start) continue;
     // Inclusive: an error right at the end (`S = A +`, trailing junk) belongs to this definition too.
     if (errors.some((d) => d.span.start <= s.span.end && s.span.start <= d.span.end)) continue;
     const shape = shapeLabel(sym.shape);

@@ -24,22 +24,22 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         for (const id of s.names) {
           const sym = a.symbols.get(id.name);
           // A name that was not declared here (an error) still shows, with the shape as written.
-          const mine = sym?.nameSpan.start === id.span.start ? sym : undefined;
+          const mine = sym?.nameSpan.start === id.start ? sym : undefined;
           const shape = mine ? shapeLabel(mine.shape) : quoteShape(ctx, s.shape, 40);
           const props = s.properties.map((p) => p.name);
           out.push({
             name: id.name, kind: mine ? shapeClass(mine.shape) : 'matrix',
-            detail: [shape, ...props].join(', '), span: s.span, selectionSpan: id.span,
+            detail: [shape, ...props].join(', '), span: s.span, selectionSpan: id,
           });
         }
         break;
       case 'definition':
         if (a.sizeFacts.has(s)) {
-          out.push({ name: s.target.name, kind: 'size', detail: `= ${quote(ctx, s.value, 40)}`, span: s.span, selectionSpan: s.target.span });
+          out.push({ name: s.target.name, kind: 'size', detail: `= ${quote(ctx, s.value, 40)}`, span: s.span, selectionSpan: s.target });
         } else {
           const sym = a.symbols.get(s.target.name);
-          const mine = sym?.nameSpan.start === s.target.span.start ? sym : undefined;
-          out.push({ name: s.target.name, kind: 'definition', detail: shapeLabel(mine?.shape), span: s.span, selectionSpan: s.target.span });
+          const mine = sym?.nameSpan.start === s.target.start ? sym : undefined;
+          out.push({ name: s.target.name, kind: 'definition', detail: shapeLabel(mine?.shape), span: s.span, selectionSpan: s.target });
         }
         break;
       case 'grad': {
@@ -47,7 +47,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         out.push({
           name: s.wrt.map((w) => `∂${s.of.name}/∂${w.name}`).join(', '), kind: 'gradient',
           detail: s.wrt.every((w) => a.symbols.get(w.name)?.kind === 'declared') ? shapes.join(', ') : 'gradient request',
-          span: s.span, selectionSpan: s.of.span,
+          span: s.span, selectionSpan: s.of,
         });
         break;
       }
@@ -56,7 +56,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         out.push({
           name: `∂${s.of.name}/∂${s.wrt.name}`, kind: 'claim',
           detail: `= ${quote(ctx, s.value, 40)}${disagrees ? ' — disagrees with the numbers' : ''}`,
-          span: s.span, selectionSpan: { start: s.span.start, end: s.wrt.span.end },
+          span: s.span, selectionSpan: { start: s.span.start, end: s.wrt.end },
         });
         break;
       }

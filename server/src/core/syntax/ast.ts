@@ -3,7 +3,8 @@ import type { Span } from './span';
 
 export interface Ident {
   readonly name: string;
-  readonly span: Span;
+  readonly start: number;
+  readonly end: number;
 }
 
 export type BinaryOp =

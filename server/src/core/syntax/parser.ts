@@ -112,7 +112,7 @@ export function parseExpressionTokens(tokens: readonly Token[]): { expr: Expr; d
 }
 
 function ident(t: Token): Ident {
-  return { name: t.text, span: t.span };
+  return { name: t.text, start: t.span.start, end: t.span.end };
 }
 
 function parseStatement(c: Cursor): Statement | undefined {
@@ -153,7 +153,7 @@ function parseDeclaration(c: Cursor): Statement | undefined {
   }
   for (const n of names) {
     if (RESERVED.has(n.name) || n.name === 'I' || /^I_/.test(n.name)) {
-      c.error('E105', n.span, `${n.name} is a built-in name of mcalc and cannot be declared`);
+      c.error('E105', n, `${n.name} is a built-in name of mcalc and cannot be declared`);
     }
   }
   const colon = c.peek();
@@ -182,9 +182,12 @@ function parseDeclaration(c: Cursor): Statement | undefined {
     }
     properties.push(ident(p));
   }
-  const end = properties.at(-1)?.span ?? shape.span;
-  return { kind: 'declaration', names, shape, properties, span: cover(first.span, end) };
+  const end = properties.at(-1) ?? shape.span;
+  return { kind: 'declaration', names, shape, properties: properties.length ? properties : NO_PROPERTIES, span: cover(first.span, end) };
 }
+
+/** The properties of the declarations that have none (most of them): one array, not one each. */
+const NO_PROPERTIES: readonly Ident[] = Object.freeze([]);
 
 /** Whether a tree is more than `limit` nodes deep: it recurses at most `limit` deep, however deep the tree. */
 function deeperThan(e: Expr, limit: number): boolean {
@@ -230,7 +233,7 @@ function parseGrad(c: Cursor): Statement | undefined {
     if (c.raw().kind !== 'comma') break;
     c.next();
   }
-  return { kind: 'grad', of: ident(of), wrt, span: cover(kw.span, wrt.at(-1)!.span) };
+  return { kind: 'grad', of: ident(of), wrt, span: cover(kw.span, wrt.at(-1)!) };
 }
 
 /** ∂f/∂X = EXPR, d f / d X = EXPR, df/dX = EXPR. */
@@ -268,7 +271,7 @@ function claimPart(c: Cursor): Ident | undefined {
   }
   if (t.kind === 'name' && t.text.length > 1 && t.text.startsWith('d')) {
     c.next();
-    return { name: t.text.slice(1), span: { start: t.span.start + 1, end: t.span.end } };
+    return { name: t.text.slice(1), start: t.span.start + 1, end: t.span.end };
   }
   c.error('E001', t.span, 'expected ∂f/∂X (or d f / d X)');
   return undefined;
