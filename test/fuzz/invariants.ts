@@ -132,8 +132,8 @@ export function probeOffsets(a: Analysis, count: number): number[] {
   const n = a.text.length;
   const set = new Set<number>([-1, 0, n, n + 1]);
   for (const s of a.statements.slice(0, count)) {
-    set.add(s.span.start);
-    set.add(s.span.end);
+    set.add(s.start);
+    set.add(s.end);
   }
   const step = Math.max(1, Math.floor(n / Math.max(1, count)));
   for (let o = 0; o <= n; o += step) set.add(o);
@@ -191,10 +191,10 @@ export function checkStatements(a: Analysis, limits: Limits): number {
     if (budget <= 0) break;
     if (s.kind === 'grad' || s.kind === 'claim') {
       budget--;
-      const h = timed(limits, `hoverAt ${s.span.start} with gradients`, () => hoverAt(a, s.span.start, { seed: 3 }));
+      const h = timed(limits, `hoverAt ${s.start} with gradients`, () => hoverAt(a, s.start, { seed: 3 }));
       if (h) assertInside(a.text, h.span, 'hover with gradients');
     }
-    const target = timed(limits, `deriveTargetsAt ${s.span.start}`, () => deriveTargetsAt(a, s.span.start));
+    const target = timed(limits, `deriveTargetsAt ${s.start}`, () => deriveTargetsAt(a, s.start));
     for (const wrt of target?.wrt ?? []) {
       if (budget-- <= 0) break;
       const what = `∂${target!.of}/∂${wrt}`;

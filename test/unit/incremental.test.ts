@@ -22,14 +22,14 @@ import type { Span } from '../../server/src/core/syntax/span';
  */
 function view(a: Analysis): unknown {
   const dim = (d: Dim): unknown => [...d].map(([k, t]) => [k, t.coef, [...t.factors]]);
-  const byPlace = ([x]: [Expr, unknown], [y]: [Expr, unknown]): number => x.span.start - y.span.start || x.span.end - y.span.end;
-  // Where, not what: a fresh analysis records a name's place as its Ident (a node that is its own span), an
-  // incremental one may record a moved copy of that place.
+  const byPlace = ([x]: [Expr, unknown], [y]: [Expr, unknown]): number => x.start - y.start || x.end - y.end;
+  // Where, not what: a fresh analysis records a place as its node (every node is its own span), an incremental one
+  // may record a moved copy of that place.
   const place = (s: Span): Span => ({ start: s.start, end: s.end });
   return {
     text: a.text, lineStarts: a.lineStarts, regions: a.regions, statements: a.statements, diagnostics: a.diagnostics,
     math: a.math, mathStatements: [...a.mathStatements].map((s) => a.statements.indexOf(s)),
-    symbols: [...a.symbols].map(([k, s]) => [k, { ...s, nameSpan: place(s.nameSpan), shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
+    symbols: [...a.symbols].map(([k, s]) => [k, { ...s, nameSpan: place(s.nameSpan), statementSpan: place(s.statementSpan), shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
     sizes: [...a.sizes].map(([k, s]) => [k, s.uses.map(place), s.value && dim(s.value)]),
     sizeFacts: [...a.sizeFacts].map((s) => a.statements.indexOf(s)),
     shapes: [...a.shapes].sort(byPlace).map(([e, s]) => [e, dim(s.rows), dim(s.cols)]),

@@ -132,7 +132,7 @@ test('spans are the LaTeX\'s own: a name, a styled name, a command, a script', (
   const p = parseTokens(lexLatex(text)!);
   const s = p.statements[0]!;
   assert.equal(s.kind, 'definition');
-  if (s.kind === 'definition') assert.equal(text.slice(s.value.span.start, s.value.span.end), '(B\\bigotimes \\mathbf{A})H^{\\top}');
+  if (s.kind === 'definition') assert.equal(text.slice(s.value.start, s.value.end), '(B\\bigotimes \\mathbf{A})H^{\\top}');
 });
 
 test('offsets are those of the whole text: lexLatex reads a range of it', () => {

@@ -116,7 +116,7 @@ describe('where clauses: math may use a definition before the text gives it', ()
     const text = read('where.md');
     const a = checkMarkdown(text, 'where.md');
     assert.deepEqual([...a.symbols.keys()], ['A', 'B', 'H', 'L', 'S', 'T', 'g', 'f', 'h']);
-    const starts = a.statements.map((s) => s.span.start);
+    const starts = a.statements.map((s) => s.start);
     assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
     assert.equal(shapeToString(a.symbols.get('T')!.shape!), 'k×k');
     // The claim came before h: it waited for h, and the numbers agree with it (no W401).
@@ -241,7 +241,7 @@ describe('one scope with the fences', () => {
 
   test('the statements are in document order; mathStatements tells the math ones apart', () => {
     const a = analyze(read('shared-scope.md'), 'markdown');
-    const starts = a.statements.map((s) => s.span.start);
+    const starts = a.statements.map((s) => s.start);
     assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
     assert.equal(a.statements.filter((s) => !a.mathStatements.has(s)).length, 4);
   });

@@ -100,8 +100,8 @@ describe('printStatementLatex reads back as the same statement', () => {
       const a = analyze(text, language, { checkClaims: false });
       const errors = a.diagnostics.filter((d) => d.severity === 'error');
       for (const s of a.statements) {
-        if (errors.some((d) => d.span.start < s.span.end && s.span.start < d.span.end)) continue;
-        all.push([`${file}: ${text.slice(s.span.start, s.span.end)}`, s]);
+        if (errors.some((d) => d.span.start < s.end && s.start < d.span.end)) continue;
+        all.push([`${file}: ${text.slice(s.start, s.end)}`, s]);
       }
     }
   }
@@ -125,27 +125,27 @@ function randomTree(next: () => number, depth: number): Expr {
   const span = { start: 0, end: 0 };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const leaf = (): Expr => next() < 0.8
-    ? { kind: 'name', name: pick(['A', 'B', 'x', 'α', 'W₁', 'lam', 'σ2']), span }
-    : { kind: 'number', value: pick([0, 1, 2, 0.5, 1e-7, 1e21]), span };
+    ? { kind: 'name', name: pick(['A', 'B', 'x', 'α', 'W₁', 'lam', 'σ2']), start: 0, end: 0 }
+    : { kind: 'number', value: pick([0, 1, 2, 0.5, 1e-7, 1e21]), start: 0, end: 0 };
   if (depth === 0) return leaf();
   const sub = (): Expr => randomTree(next, depth - 1);
-  const dim = (): Expr => pick<Expr>([{ kind: 'name', name: 'n', span }, { kind: 'number', value: 3, span }]);
+  const dim = (): Expr => pick<Expr>([{ kind: 'name', name: 'n', start: 0, end: 0 }, { kind: 'number', value: 3, start: 0, end: 0 }]);
   switch (Math.floor(next() * 12)) {
     case 0: return leaf();
-    case 1: return { kind: 'neg', operand: sub(), span };
-    case 2: return { kind: 'transpose', operand: sub(), span };
-    case 3: return { kind: 'inverse', operand: sub(), span };
-    case 4: return { kind: 'power', operand: sub(), exponent: pick([0, 2, 3, 12, 0.5]), span };
-    case 5: return { kind: 'epower', operand: sub(), exponent: pick([2, -1, 0.5]), span };
-    case 6: return { kind: 'call', fn: pick(['tr', 'norm', 'exp', 'sqrt', 'sigmoid', 'logdet', 'vec'] as const), arg: sub(), nameSpan: span, span };
-    case 7: return pick<Expr>([{ kind: 'identity', size: null, span }, { kind: 'identity', size: dim(), span },
-      { kind: 'constant', fill: 1, rows: dim(), cols: null, span }, { kind: 'constant', fill: 0, rows: dim(), cols: dim(), span }]);
+    case 1: return { kind: 'neg', operand: sub(), start: 0, end: 0 };
+    case 2: return { kind: 'transpose', operand: sub(), start: 0, end: 0 };
+    case 3: return { kind: 'inverse', operand: sub(), start: 0, end: 0 };
+    case 4: return { kind: 'power', operand: sub(), exponent: pick([0, 2, 3, 12, 0.5]), start: 0, end: 0 };
+    case 5: return { kind: 'epower', operand: sub(), exponent: pick([2, -1, 0.5]), start: 0, end: 0 };
+    case 6: return { kind: 'call', fn: pick(['tr', 'norm', 'exp', 'sqrt', 'sigmoid', 'logdet', 'vec'] as const), arg: sub(), nameSpan: span, start: 0, end: 0 };
+    case 7: return pick<Expr>([{ kind: 'identity', size: null, start: 0, end: 0 }, { kind: 'identity', size: dim(), start: 0, end: 0 },
+      { kind: 'constant', fill: 1, rows: dim(), cols: null, start: 0, end: 0 }, { kind: 'constant', fill: 0, rows: dim(), cols: dim(), start: 0, end: 0 }]);
     case 8: return next() < 0.5
-      ? { kind: 'ptrace', which: pick([1, 2] as const), arg: sub(), block: dim(), nameSpan: span, span }
-      : { kind: 'unvec', arg: sub(), rows: dim(), cols: dim(), nameSpan: span, span };
+      ? { kind: 'ptrace', which: pick([1, 2] as const), arg: sub(), block: dim(), nameSpan: span, start: 0, end: 0 }
+      : { kind: 'unvec', arg: sub(), rows: dim(), cols: dim(), nameSpan: span, start: 0, end: 0 };
     default: {
       const op = pick(['matmul', 'matmul', 'kron', 'hadamard', 'ediv', 'div', 'add', 'sub', 'frobenius'] as const);
-      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, span };
+      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, start: 0, end: 0 };
     }
   }
 }
@@ -163,7 +163,7 @@ function canonical(node: unknown): unknown {
   }
   if (e.kind === 'binary' && e.op === 'matmul' && e.left.kind === 'number' && e.right.kind === 'number') {
     const ten = /^1e([+-]?[0-9]+)$/.exec(String(e.right.value));
-    if (ten && !String(e.left.value).includes('e')) return { kind: 'number', value: Number(`${e.left.value}e${ten[1]}`), span: e.span };
+    if (ten && !String(e.left.value).includes('e')) return { kind: 'number', value: Number(`${e.left.value}e${ten[1]}`), start: e.start, end: e.end };
   }
   return e;
 }

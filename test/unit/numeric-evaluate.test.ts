@@ -191,7 +191,7 @@ test('a domain error points at the offending node', () => {
   const a = analyze(text, 'mcalc', { checkClaims: false });
   const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
   const values = new Map(Object.entries(VALUES).map(([k, v]) => [k, fromRows(v)]));
-  const r = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions, describe: (e) => text.slice(e.span.start, e.span.end) })
+  const r = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions, describe: (e) => text.slice(e.start, e.end) })
     .evaluateName('res');
   assert.ok(!r.ok);
   assert.equal(text.slice(r.error.span.start, r.error.span.end), 'log(x - 2 ones(n))');

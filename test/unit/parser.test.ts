@@ -23,7 +23,7 @@ function statements(text: string): string {
 }
 
 const codes = (ds: readonly Diagnostic[]): string[] => ds.map((d) => d.code);
-const spanText = (text: string, e: { span: { start: number; end: number } }): string => text.slice(e.span.start, e.span.end);
+const spanText = (text: string, e: { start: number; end: number }): string => text.slice(e.start, e.end);
 
 /** [input, canonical tree]: every spelling of LANGUAGE.md maps to one node kind. */
 const SPELLINGS: ReadonlyArray<readonly [string, string]> = [
@@ -196,8 +196,8 @@ describe('spans', () => {
     const [decl, claim] = parse(text).statements;
     assert.equal(spanText(text, decl!), 'L : (p·m) × (p·m)');
     assert.ok(claim?.kind === 'claim');
-    assert.equal(text.slice(claim.of.start, claim.of.end), 'f');
-    assert.equal(text.slice(claim.wrt.start, claim.wrt.end), 'X');
+    assert.equal(spanText(text, claim.of), 'f');
+    assert.equal(spanText(text, claim.wrt), 'X');
     assert.equal(spanText(text, claim), 'df/dX = 2 X');
   });
 });
@@ -279,10 +279,10 @@ test('parse and analyze never throw on garbage, and every span lies within the t
     const parsed = parse(text);
     for (const d of parsed.diagnostics) assert.ok(within(text, d.span), `${JSON.stringify(text)}: ${d.code} ${JSON.stringify(d.span)}`);
     for (const s of parsed.statements) {
-      assert.ok(within(text, s.span), JSON.stringify(text));
-      if (s.kind === 'definition') for (const e of allExprs(s.value)) assert.ok(within(text, e.span), JSON.stringify(text));
+      assert.ok(within(text, s), JSON.stringify(text));
+      if (s.kind === 'definition') for (const e of allExprs(s.value)) assert.ok(within(text, e), JSON.stringify(text));
     }
-    assert.ok(within(text, parseExpression(text).expr.span));
+    assert.ok(within(text, parseExpression(text).expr));
     for (const language of ['mcalc', 'markdown'] as const) {
       for (const d of analyze(text, language).diagnostics) {
         assert.ok(within(text, d.span), `${language} ${JSON.stringify(text)}: ${d.code} ${JSON.stringify(d.span)}`);

@@ -14,7 +14,7 @@ test('every statement of every fixture round-trips through both printers', () =>
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.mcalc'))) {
     const a = analyze(readFileSync(`${DIR}/${file}`, 'utf8'), 'mcalc', { checkClaims: false });
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
-    const clean = (s: Statement): boolean => !errors.some((d) => d.span.start < s.span.end && s.span.start < d.span.end);
+    const clean = (s: Statement): boolean => !errors.some((d) => d.span.start < s.end && s.start < d.span.end);
     for (const s of a.statements.filter(clean)) {
       for (const ascii of [false, true]) {
         const text = printStatement(s, { ascii });

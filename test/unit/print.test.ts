@@ -109,7 +109,7 @@ function exampleStatements(): Array<[string, Statement]> {
     const language = file.endsWith('.md') ? 'markdown' : file.endsWith('.mcalc') ? 'mcalc' : undefined;
     if (!language) continue;
     const text = readFileSync(join('examples', file), 'utf8');
-    for (const s of analyze(text, language).statements) out.push([`${file}: ${text.slice(s.span.start, s.span.end)}`, s]);
+    for (const s of analyze(text, language).statements) out.push([`${file}: ${text.slice(s.start, s.end)}`, s]);
   }
   return out;
 }
@@ -273,14 +273,14 @@ describe('LaTeX of names', () => {
 
 describe('trees the parser never makes (derived results)', () => {
   const span = { start: 0, end: 0 };
-  const num = (value: number): Expr => ({ kind: 'number', value, span });
-  const X: Expr = { kind: 'name', name: 'X', span };
+  const num = (value: number): Expr => ({ kind: 'number', value, start: 0, end: 0 });
+  const X: Expr = { kind: 'name', name: 'X', start: 0, end: 0 };
   const cases: ReadonlyArray<readonly [Expr, string, string]> = [
-    [{ kind: 'binary', op: 'matmul', left: num(-2), right: X, opSpan: span, span }, '-2 X', '-2 X'],
-    [{ kind: 'binary', op: 'matmul', left: X, right: num(-2), opSpan: span, span }, 'X (-2)', 'X \\left(-2\\right)'],
-    [{ kind: 'transpose', operand: num(-2), span }, '(-2)ᵀ', '\\left(-2\\right)^{\\top}'],
-    [{ kind: 'constant', fill: 0, rows: { kind: 'name', name: 'n', span }, cols: null, span }, 'zeros(n, 1)', '\\mathbf{0}_{n}'],
-    [{ kind: 'error', span }, '?', '?'],
+    [{ kind: 'binary', op: 'matmul', left: num(-2), right: X, opSpan: span, start: 0, end: 0 }, '-2 X', '-2 X'],
+    [{ kind: 'binary', op: 'matmul', left: X, right: num(-2), opSpan: span, start: 0, end: 0 }, 'X (-2)', 'X \\left(-2\\right)'],
+    [{ kind: 'transpose', operand: num(-2), start: 0, end: 0 }, '(-2)ᵀ', '\\left(-2\\right)^{\\top}'],
+    [{ kind: 'constant', fill: 0, rows: { kind: 'name', name: 'n', start: 0, end: 0 }, cols: null, start: 0, end: 0 }, 'zeros(n, 1)', '\\mathbf{0}_{n}'],
+    [{ kind: 'error', start: 0, end: 0 }, '?', '?'],
   ];
   for (const [e, mcalc, tex] of cases) {
     test(mcalc, () => {
@@ -296,28 +296,28 @@ function randomTree(next: () => number, depth: number): Expr {
   const span = { start: 0, end: 0 };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const leaf = (): Expr => next() < 0.8
-    ? { kind: 'name', name: pick(['A', 'B', 'x', 'α', 'W₁', 'lam', 'wrtx', 'wrt']), span }
-    : { kind: 'number', value: pick([0, 1, 2, 0.5, 1e-7, 1e21]), span };
+    ? { kind: 'name', name: pick(['A', 'B', 'x', 'α', 'W₁', 'lam', 'wrtx', 'wrt']), start: 0, end: 0 }
+    : { kind: 'number', value: pick([0, 1, 2, 0.5, 1e-7, 1e21]), start: 0, end: 0 };
   if (depth === 0) return leaf();
   const sub = (): Expr => randomTree(next, depth - 1);
   const dimension = (): Expr => pick<Expr>([
-    { kind: 'name', name: 'n', span }, { kind: 'number', value: 3, span },
-    { kind: 'binary', op: 'matmul', left: { kind: 'name', name: 'p', span }, right: { kind: 'name', name: 'm', span }, opSpan: span, span },
+    { kind: 'name', name: 'n', start: 0, end: 0 }, { kind: 'number', value: 3, start: 0, end: 0 },
+    { kind: 'binary', op: 'matmul', left: { kind: 'name', name: 'p', start: 0, end: 0 }, right: { kind: 'name', name: 'm', start: 0, end: 0 }, opSpan: span, start: 0, end: 0 },
   ]);
   switch (Math.floor(next() * 12)) {
     case 0: return leaf();
-    case 1: return { kind: 'neg', operand: sub(), span };
-    case 2: return { kind: 'transpose', operand: sub(), span };
-    case 3: return { kind: 'inverse', operand: sub(), span };
-    case 4: return { kind: 'power', operand: sub(), exponent: pick([0, 2, 3, 12, 0.5]), span };
-    case 5: return { kind: 'epower', operand: sub(), exponent: pick([2, -1, 0.5]), span };
-    case 6: return { kind: 'call', fn: pick(['tr', 'norm', 'exp', 'sqrt', 'sigmoid'] as const), arg: sub(), nameSpan: span, span };
-    case 7: return pick<Expr>([{ kind: 'identity', size: null, span }, { kind: 'identity', size: dimension(), span },
-      { kind: 'constant', fill: 1, rows: dimension(), cols: null, span }, { kind: 'constant', fill: 0, rows: dimension(), cols: dimension(), span }]);
-    case 8: return { kind: 'ptrace', which: pick([1, 2] as const), arg: sub(), block: dimension(), nameSpan: span, span };
+    case 1: return { kind: 'neg', operand: sub(), start: 0, end: 0 };
+    case 2: return { kind: 'transpose', operand: sub(), start: 0, end: 0 };
+    case 3: return { kind: 'inverse', operand: sub(), start: 0, end: 0 };
+    case 4: return { kind: 'power', operand: sub(), exponent: pick([0, 2, 3, 12, 0.5]), start: 0, end: 0 };
+    case 5: return { kind: 'epower', operand: sub(), exponent: pick([2, -1, 0.5]), start: 0, end: 0 };
+    case 6: return { kind: 'call', fn: pick(['tr', 'norm', 'exp', 'sqrt', 'sigmoid'] as const), arg: sub(), nameSpan: span, start: 0, end: 0 };
+    case 7: return pick<Expr>([{ kind: 'identity', size: null, start: 0, end: 0 }, { kind: 'identity', size: dimension(), start: 0, end: 0 },
+      { kind: 'constant', fill: 1, rows: dimension(), cols: null, start: 0, end: 0 }, { kind: 'constant', fill: 0, rows: dimension(), cols: dimension(), start: 0, end: 0 }]);
+    case 8: return { kind: 'ptrace', which: pick([1, 2] as const), arg: sub(), block: dimension(), nameSpan: span, start: 0, end: 0 };
     default: {
       const op = pick(['matmul', 'matmul', 'kron', 'hadamard', 'ediv', 'div', 'add', 'sub', 'frobenius'] as const);
-      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, span };
+      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, start: 0, end: 0 };
     }
   }
 }

@@ -72,7 +72,7 @@ function everything(text: string, languageId: LanguageId, where: string): void {
   wholeDocument(a, where);
   for (let o = -1; o <= text.length + 1; o++) atOffset(a, o, `${where}@${o}`);
   for (const s of a.statements) {
-    const h = hoverAt(a, s.span.start, { seed: 3 });
+    const h = hoverAt(a, s.start, { seed: 3 });
     if (h) inside(text, h.span, `${where} hover with gradients`);
   }
 }

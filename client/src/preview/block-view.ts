@@ -69,9 +69,8 @@ class NoteReader {
 
   constructor(private readonly a: Analysis, private readonly maxTypeset: number) {
     this.lines = new LineIndex(a.text);
-    const byStart = (x: { span: { start: number } }, y: { span: { start: number } }): number => x.span.start - y.span.start;
-    this.statements = a.statements.filter((s) => !a.mathStatements.has(s)).sort(byStart);
-    this.diagnostics = [...a.diagnostics].sort(byStart);
+    this.statements = a.statements.filter((s) => !a.mathStatements.has(s)).sort((x, y) => x.start - y.start);
+    this.diagnostics = [...a.diagnostics].sort((x, y) => x.span.start - y.span.start);
   }
 
   /** Blocks are read in document order, and so are statements and diagnostics: one pass over each for the note. */
@@ -79,8 +78,8 @@ class NoteReader {
   private nextDiagnostic = 0;
 
   block(r: Region): BlockView {
-    const statements = this.take(this.statements, 'nextStatement', r);
-    const diagnostics = this.take(this.diagnostics, 'nextDiagnostic', r);
+    const statements = this.take(this.statements, 'nextStatement', r, (s) => s.start);
+    const diagnostics = this.take(this.diagnostics, 'nextDiagnostic', r, (d) => d.span.start);
     const lastLine = r.firstLine + r.prefixes.length - 1;
     const items: ItemView[] = [];
     const orphans: Diagnostic[] = [];
@@ -96,10 +95,10 @@ class NoteReader {
     for (let line = r.firstLine; line <= lastLine; line++) {
       const { code, comment } = this.splitLine(r, line);
       const starting: Statement[] = [];
-      while (next < statements.length && this.lineOf(statements[next]!.span.start) <= line) starting.push(statements[next++]!);
+      while (next < statements.length && this.lineOf(statements[next]!.start) <= line) starting.push(statements[next++]!);
       if (starting.length > 0) {
         // A statement may continue over several lines (an open bracket, a trailing operator): its item covers them all.
-        const endLine = Math.min(lastLine, Math.max(...starting.map((s) => this.lineOf(s.span.end))));
+        const endLine = Math.min(lastLine, Math.max(...starting.map((s) => this.lineOf(s.end))));
         const own = on(line, endLine);
         const source = this.sourceLines(r, line, endLine);
         const endComment = this.splitLine(r, endLine).comment;
@@ -118,13 +117,11 @@ class NoteReader {
   }
 
   /** The items of a sorted list that start inside the region (its end included: an error at the very end of the block). */
-  private take<T extends { readonly span: { readonly start: number } }>(
-    list: readonly T[], cursor: 'nextStatement' | 'nextDiagnostic', r: Region,
-  ): T[] {
+  private take<T>(list: readonly T[], cursor: 'nextStatement' | 'nextDiagnostic', r: Region, startOf: (x: T) => number): T[] {
     let i = this[cursor];
-    while (i < list.length && list[i]!.span.start < r.span.start) i++;
+    while (i < list.length && startOf(list[i]!) < r.span.start) i++;
     const first = i;
-    while (i < list.length && list[i]!.span.start <= r.span.end) i++;
+    while (i < list.length && startOf(list[i]!) <= r.span.end) i++;
     this[cursor] = i;
     return list.slice(first, i);
   }
@@ -190,7 +187,7 @@ class NoteReader {
   }
 
   private slice(s: Statement): string {
-    return this.a.text.slice(s.span.start, s.span.end).trim();
+    return this.a.text.slice(s.start, s.end).trim();
   }
 }
 

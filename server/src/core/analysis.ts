@@ -218,7 +218,7 @@ export function nodeShapeMap(): Map<Expr, Shape> {
   return new RegionMap<Expr, Shape>(nodeStart);
 }
 
-const nodeStart = (e: Expr): number => e.span.start;
+const nodeStart = (e: Expr): number => e.start;
 
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
 class Scope implements InferEnv {
@@ -326,7 +326,7 @@ class Scope implements InferEnv {
   private collectSizeSymbols(): void {
     for (let i = 0; i < this.statements.length; i++) {
       const s = this.statements[i]!;
-      if (s.kind === 'declaration') for (const n of shapeSizeNames(s.shape)) this.useSize(n.name, n.span);
+      if (s.kind === 'declaration') for (const n of shapeSizeNames(s.shape)) this.useSize(n.name, n);
     }
   }
 
@@ -357,7 +357,7 @@ class Scope implements InferEnv {
         const why = matrices.get(matrix.name) === 'defined'
           ? `${matrix.name} is a matrix, not a size: ${matrix.name} = … defines a matrix, as ${matrix.name} is in no shape (a size is a name used in a shape)`
           : `${matrix.name} is a matrix, not a size`;
-        this.error(diagnostic('E213', matrix.span, why));
+        this.error(diagnostic('E213', matrix, why));
         continue;
       }
       const before = inference.diagnostics.length;
@@ -374,8 +374,8 @@ class Scope implements InferEnv {
         D.bindResolved(this.bound, target, target === a ? value : lhs);
         continue;
       }
-      this.error(diagnostic('E304', s.span,
-        `size fact ${this.text.slice(s.span.start, s.span.end)} conflicts with the earlier facts: with them it means ${D.dimToString(lhs)} = ${D.dimToString(value)}`));
+      this.error(diagnostic('E304', s,
+        `size fact ${this.text.slice(s.start, s.end)} conflicts with the earlier facts: with them it means ${D.dimToString(lhs)} = ${D.dimToString(value)}`));
     }
     for (const [name, size] of this.sizes) {
       const v = this.bound.get(name);
@@ -442,7 +442,7 @@ class Scope implements InferEnv {
       }
       if (this.redefinition(id)) continue;
       this.symbols.set(id.name, {
-        name: id.name, kind: 'declared', shape: sh, nameSpan: id, statementSpan: s.span, properties,
+        name: id.name, kind: 'declared', shape: sh, nameSpan: id, statementSpan: s, properties,
       });
       this.useSymbol(id.name, id);
     }
@@ -452,7 +452,7 @@ class Scope implements InferEnv {
     const sh = this.inferred(s.value, undefined, (env) => this.inferValue(env, s.value, undefined));
     if (this.redefinition(s.target)) return;
     this.symbols.set(s.target.name, {
-      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target, statementSpan: s.span, properties: NO_PROPERTIES, value: s.value,
+      name: s.target.name, kind: 'defined', shape: sh, nameSpan: s.target, statementSpan: s, properties: NO_PROPERTIES, value: s.value,
     });
     this.useSymbol(s.target.name, s.target);
   }
@@ -507,7 +507,7 @@ class Scope implements InferEnv {
     const sh = this.inferred(s.value, x?.shape, (env) => this.inferValue(env, s.value, x?.shape));
     const zero = s.value.kind === 'number' && s.value.value === 0;
     if (x?.shape && sh && !zero && !sameShape(sh, x.shape)) {
-      this.error(diagnostic('E303', s.value.span,
+      this.error(diagnostic('E303', s.value,
         `∂${s.of.name}/∂${s.wrt.name} must have the shape of ${s.wrt.name}, ${shapeToString(x.shape)}, but this is ${shapeToString(sh)}`, {
           related: [{ span: x.statementSpan, message: `${s.wrt.name} is ${shapeToString(x.shape)}` }],
         }));

@@ -35,10 +35,10 @@ type Claim = Extract<Statement, { kind: 'claim' }>;
 
 /** Everything a claim's check reads from the part of the document it involves. */
 function claimKey(ctx: CheckContext, s: Claim, part: ReturnType<typeof involvedPart>): string {
-  const overlaps = (a: { start: number; end: number }): boolean => a.start < s.span.end && s.span.start < a.end;
+  const overlaps = (a: { start: number; end: number }): boolean => a.start < s.end && s.start < a.end;
   const parts: string[] = [
     ctx.diagnostics.some((d) => d.severity === 'error' && overlaps(d.span)) ? 'error' : '',
-    s.of.name, s.wrt.name, ctx.text.slice(s.span.start, s.span.end), ctx.quote?.(s.value) ?? '', shapeKey(ctx.shapes.get(s.value)),
+    s.of.name, s.wrt.name, ctx.text.slice(s.start, s.end), ctx.quote?.(s.value) ?? '', shapeKey(ctx.shapes.get(s.value)),
   ];
   for (const z of part.sizes.values()) parts.push(`${z.name}=${z.value ? D.dimToString(z.value) : ''}${z.uses.length ? '' : ' unwritten'}`);
   for (const sym of part.symbols.values()) {
@@ -60,7 +60,7 @@ export function checkClaimsRemembered(
   for (let i = 0; i < ctx.statements.length; i++) { // indexed: see Scope.run (analysis.ts)
     const s = ctx.statements[i]!;
     if (s.kind !== 'claim') continue;
-    const part = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s.span);
+    const part = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s);
     const key = claimKey(ctx, s, part);
     let verdict = memo.has(key) ? memo.get(key) : previous?.get(key);
     if (verdict === undefined) {
@@ -68,7 +68,7 @@ export function checkClaimsRemembered(
       verdict = d ? { code: d.code, message: d.message } : null;
     }
     memo.set(key, verdict);
-    if (verdict) diagnostics.push(diagnostic(verdict.code, s.span, verdict.message));
+    if (verdict) diagnostics.push(diagnostic(verdict.code, s, verdict.message));
   }
   return { diagnostics, memo };
 }

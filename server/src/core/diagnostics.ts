@@ -86,6 +86,15 @@ export function diagnostic(
   message: string,
   extra: { related?: RelatedInfo[]; fixes?: Fix[] } = {},
 ): Diagnostic {
-  // A copy: the span given may be a syntax node that is its own span (an Ident), which a diagnostic should not hold.
-  return { code, severity: severityOf(code), message, span: { start: span.start, end: span.end }, ...extra };
+  // Copies of the spans: those given may be syntax nodes (every node is its own span), which a diagnostic should not
+  // hold — it outlives its tree when an edit moves it, and it is compared and sent as plain offsets.
+  const d: Diagnostic = { code, severity: severityOf(code), message, span: place(span) };
+  if (!extra.related && !extra.fixes) return d;
+  return {
+    ...d,
+    ...(extra.related ? { related: extra.related.map((r) => ({ ...r, span: place(r.span) })) } : {}),
+    ...(extra.fixes ? { fixes: extra.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: place(e.span) })) })) } : {}),
+  };
 }
+
+const place = (s: Span): Span => ({ start: s.start, end: s.end });

@@ -105,7 +105,7 @@ async function deriveUncached(
 /** Where a derivation asked for without a position goes: after the last `grad f wrt …X…` line, else after f's definition. */
 export function defaultPlacement(a: Analysis, of: string, wrt: string): InsertPlacement | undefined {
   const grads = a.statements.filter((s) => s.kind === 'grad' && s.of.name === of && s.wrt.some((w) => w.name === wrt));
-  const statement = grads.at(-1)?.span ?? a.symbols.get(of)?.statementSpan;
+  const statement = grads.at(-1) ?? a.symbols.get(of)?.statementSpan;
   const target = statement && deriveTargetsAt(a, statement.start);
   return target?.of === of ? target : undefined;
 }

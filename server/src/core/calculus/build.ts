@@ -19,21 +19,21 @@ export function dimExpr(d: D.Dim): Expr {
   for (const t of d.values()) {
     let term: Expr | undefined = Math.abs(t.coef) === 1 && t.factors.length > 0 ? undefined : num(Math.abs(t.coef));
     for (const f of t.factors) {
-      const name: Expr = { kind: 'name', name: f, span: NOWHERE };
+      const name: Expr = { kind: 'name', name: f, start: 0, end: 0 };
       term = term ? bin('matmul', term, name) : name;
     }
     term ??= num(1);
-    out = !out ? (t.coef < 0 ? { kind: 'neg', operand: term, span: NOWHERE } : term) : bin(t.coef < 0 ? 'sub' : 'add', out, term);
+    out = !out ? (t.coef < 0 ? { kind: 'neg', operand: term, start: 0, end: 0 } : term) : bin(t.coef < 0 ? 'sub' : 'add', out, term);
   }
   return out ?? num(0);
 }
 
 export function num(value: number): Expr {
-  return { kind: 'number', value, span: NOWHERE };
+  return { kind: 'number', value, start: 0, end: 0 };
 }
 
 function bin(op: BinaryOp, left: Expr, right: Expr): Expr {
-  return { kind: 'binary', op, left, right, opSpan: NOWHERE, span: NOWHERE };
+  return { kind: 'binary', op, left, right, opSpan: NOWHERE, start: 0, end: 0 };
 }
 
 export const isNumber = (e: Expr): e is ExprOf<'number'> => e.kind === 'number';
@@ -99,17 +99,17 @@ export class Builder {
   }
 
   identity(n: D.Dim): Expr {
-    return { kind: 'identity', size: dimExpr(n), span: NOWHERE };
+    return { kind: 'identity', size: dimExpr(n), start: 0, end: 0 };
   }
 
   ones(s: Shape): Expr {
     if (isScalar(s)) return num(1);
-    return { kind: 'constant', fill: 1, rows: dimExpr(s.rows), cols: D.isOne(s.cols) ? null : dimExpr(s.cols), span: NOWHERE };
+    return { kind: 'constant', fill: 1, rows: dimExpr(s.rows), cols: D.isOne(s.cols) ? null : dimExpr(s.cols), start: 0, end: 0 };
   }
 
   zeros(s: Shape): Expr {
     if (isScalar(s)) return num(0);
-    return { kind: 'constant', fill: 0, rows: dimExpr(s.rows), cols: dimExpr(s.cols), span: NOWHERE };
+    return { kind: 'constant', fill: 0, rows: dimExpr(s.rows), cols: dimExpr(s.cols), start: 0, end: 0 };
   }
 
   neg(a: Expr): Expr {
@@ -118,7 +118,7 @@ export class Builder {
     if (a.kind === 'neg') return a.operand;
     // −(A B) is carried by the first factor, so it prints as −A B rather than −(A B).
     if (a.kind === 'binary' && a.op === 'matmul') return bin('matmul', this.neg(a.left), a.right);
-    return { kind: 'neg', operand: a, span: NOWHERE };
+    return { kind: 'neg', operand: a, start: 0, end: 0 };
   }
 
   add(a: Expr, b: Expr): Expr {
@@ -239,7 +239,7 @@ export class Builder {
     if (fn === 'tr') return this.trace(arg);
     if (fn === 'vec' && arg.kind === 'unvec') return arg.arg;
     if (fn === 'vec' && D.isOne(this.shape(arg).cols)) return arg;
-    return { kind: 'call', fn, arg, nameSpan: NOWHERE, span: NOWHERE };
+    return { kind: 'call', fn, arg, nameSpan: NOWHERE, start: 0, end: 0 };
   }
 
   /**
@@ -267,7 +267,7 @@ export class Builder {
         if (at > 0) return [...chain.slice(at), ...chain.slice(0, at)].reduce((acc, f) => this.mul(acc, f));
       }
     }
-    return { kind: 'call', fn: 'tr', arg: x, nameSpan: NOWHERE, span: NOWHERE };
+    return { kind: 'call', fn: 'tr', arg: x, nameSpan: NOWHERE, start: 0, end: 0 };
   }
 
   /** unvec(v) to shape s, simplified: unvec(vec(X)) = X. */
@@ -277,7 +277,7 @@ export class Builder {
     if (v.kind === 'call' && v.fn === 'vec' && sameShape(this.shape(v.arg), s)) return v.arg;
     if (v.kind === 'neg') return this.neg(this.unvec(v.operand, s));
     if (v.kind === 'binary' && v.op === 'matmul' && this.isScalar(v.left)) return this.mul(v.left, this.unvec(v.right, s));
-    return { kind: 'unvec', arg: v, rows: dimExpr(s.rows), cols: dimExpr(s.cols), nameSpan: NOWHERE, span: NOWHERE };
+    return { kind: 'unvec', arg: v, rows: dimExpr(s.rows), cols: dimExpr(s.cols), nameSpan: NOWHERE, start: 0, end: 0 };
   }
 
   /** The dimension a size expression stands for (the calculus only builds well-formed ones). */
@@ -322,7 +322,7 @@ export class Builder {
       const n = D.divide(this.shape(m).rows, c);
       if (n) return this.mul(dimExpr(c), this.identity(n));
     }
-    return { kind: 'ptrace', which, arg: m, block: dimExpr(c), nameSpan: NOWHERE, span: NOWHERE };
+    return { kind: 'ptrace', which, arg: m, block: dimExpr(c), nameSpan: NOWHERE, start: 0, end: 0 };
   }
 
   /** Transpose pushed to the leaves: (AB)ᵀ = BᵀAᵀ, (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ, Lᵀ = L for symmetric L. */
@@ -342,7 +342,7 @@ export class Builder {
       case 'ptrace':
         return this.ptrace(a.which, this.transpose(a.arg), this.dimOf(a.block));
       case 'call':
-        return isEntrywise(a.fn) ? this.call(a.fn, this.transpose(a.arg)) : { kind: 'transpose', operand: a, span: NOWHERE };
+        return isEntrywise(a.fn) ? this.call(a.fn, this.transpose(a.arg)) : { kind: 'transpose', operand: a, start: 0, end: 0 };
       case 'binary':
         switch (a.op) {
           case 'matmul': return this.mul(this.transpose(a.right), this.transpose(a.left));
@@ -358,7 +358,7 @@ export class Builder {
       default:
         break;
     }
-    return { kind: 'transpose', operand: a, span: NOWHERE };
+    return { kind: 'transpose', operand: a, start: 0, end: 0 };
   }
 
   private zerosOrOnes(fill: 0 | 1, s: Shape): Expr {
@@ -374,20 +374,20 @@ export class Builder {
     if (a.kind === 'identity') return a;
     if (isNumber(a) && a.value !== 0) return this.div(num(1), a);
     if (a.kind === 'transpose') return this.transpose(this.inverse(a.operand));
-    return { kind: 'inverse', operand: a, span: NOWHERE };
+    return { kind: 'inverse', operand: a, start: 0, end: 0 };
   }
 
   power(a: Expr, k: number): Expr {
     if (k === 0) return this.isScalar(a) ? num(1) : this.identity(this.shape(a).rows);
     if (k === 1) return a;
     if (isNumber(a)) return num(a.value ** k);
-    return { kind: 'power', operand: a, exponent: k, span: NOWHERE };
+    return { kind: 'power', operand: a, exponent: k, start: 0, end: 0 };
   }
 
   epower(a: Expr, k: number): Expr {
     if (k === 1) return a;
     if (this.isScalar(a)) return this.power(a, k);
-    return { kind: 'epower', operand: a, exponent: k, span: NOWHERE };
+    return { kind: 'epower', operand: a, exponent: k, start: 0, end: 0 };
   }
 
   /** A sum of terms (empty → undefined: no contribution). */

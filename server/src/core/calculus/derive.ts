@@ -53,7 +53,7 @@ class Deriver {
     this.pending.set(of, [num(1)]);
     // Definitions users first (f, then what f uses, …), so that all of a name's adjoint has arrived by the time its
     // own definition is visited. Not simply the reverse text order: a note may define f before the S it uses.
-    const order = dependencyOrder(this.analysis.symbols, [{ kind: 'name', name: of, span: f.nameSpan }]);
+    const order = dependencyOrder(this.analysis.symbols, [{ kind: 'name', name: of, start: f.nameSpan.start, end: f.nameSpan.end }]);
     // Whether each depends on X, what it uses first: dependsOnName then never recurses through a chain of definitions
     // (thousands long, in generated input).
     for (const name of order) this.dependsOnName(name);

@@ -18,7 +18,7 @@ export class Differentials {
         if (!this.varies(e.name)) return null;
         const d = differentialName(e.name);
         b.typer.declare(d, b.shape(e));
-        return { kind: 'name', name: d, span: e.span };
+        return { kind: 'name', name: d, start: e.start, end: e.end };
       }
       case 'number': case 'identity': case 'constant': case 'error':
         return null;

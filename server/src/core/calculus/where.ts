@@ -21,7 +21,7 @@ function size(e: Expr): number {
 
 /** A left-leaning product of factors, built as the parser would (no simplification). */
 function chainOf(factors: readonly Expr[]): Expr {
-  return factors.reduce((l, r) => ({ kind: 'binary', op: 'matmul', left: l, right: r, opSpan: NOWHERE, span: NOWHERE }));
+  return factors.reduce((l, r) => ({ kind: 'binary', op: 'matmul', left: l, right: r, opSpan: NOWHERE, start: 0, end: 0 }));
 }
 
 export function whereBindings(b: Builder, exprs: readonly Expr[], taken: (name: string) => boolean): { exprs: Expr[]; bindings: Binding[] } {
@@ -33,7 +33,7 @@ export function whereBindings(b: Builder, exprs: readonly Expr[], taken: (name: 
     const name = freshName(taken, bindings);
     b.typer.declare(name, b.shape(best));
     const key = keyOf(best);
-    const ref: Expr = { kind: 'name', name, span: NOWHERE };
+    const ref: Expr = { kind: 'name', name, start: 0, end: 0 };
     current = current.map((e) => replace(e, key, productChain(best).length, ref));
     bindings.push({ name, expr: best });
   }

@@ -312,11 +312,11 @@ function insideAny(statements: readonly Statement[], span: Span): boolean {
   let hi = statements.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (statements[mid]!.span.start <= span.start) lo = mid + 1;
+    if (statements[mid]!.start <= span.start) lo = mid + 1;
     else hi = mid;
   }
   for (let k = lo - 1; k >= 0; k--) {
-    const s = statements[k]!.span;
+    const s = statements[k]!;
     if (span.end <= s.end) return true;
     // Statements do not nest: one that ends before this span starts leaves none further back to contain it.
     if (s.end < span.start) return false;
@@ -330,7 +330,7 @@ function mergeByStart(a: readonly Statement[], b: readonly Statement[]): Stateme
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.span.start <= b[j]!.span.start)) out.push(a[i++]!);
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
     else out.push(b[j++]!);
   }
   return out;
@@ -407,19 +407,19 @@ export function mergeMath(
   const math = parsed.flatMap((p) => p?.statements ?? []);
   let f = 0;
   for (const s of math) {
-    while (f < fenceStatements.length && fenceStatements[f]!.span.start <= s.span.start) merger.fence(fenceStatements[f++]!);
+    while (f < fenceStatements.length && fenceStatements[f]!.start <= s.start) merger.fence(fenceStatements[f++]!);
     merger.math(s);
   }
   while (f < fenceStatements.length) merger.fence(fenceStatements[f++]!);
 
   // In document order, as the formulas are: each takes the run of statements inside it.
-  const joined = [...merger.accepted].sort((a, b) => a.span.start - b.span.start);
+  const joined = [...merger.accepted].sort((a, b) => a.start - b.start);
   let next = 0;
   const formulas = readings.map((r, i) => {
     const m = r.math;
-    while (next < joined.length && joined[next]!.span.start < m.content.start) next++;
+    while (next < joined.length && joined[next]!.start < m.content.start) next++;
     const first = next;
-    while (next < joined.length && joined[next]!.span.end <= m.content.end) next++;
+    while (next < joined.length && joined[next]!.end <= m.content.end) next++;
     const statements = joined.slice(first, next);
     return { ...m, statements, tokens: statements.length ? (resolved[i]?.tokens ?? []).filter((t) => t.kind !== 'eof') : [] };
   });
@@ -437,7 +437,7 @@ export function mergeMath(
  * mcalc does not check: nothing is said about it (no E301, no E303).
  */
 export function mathDiagnostics(diagnostics: readonly Diagnostic[], formulas: readonly MathFormula[], isScalar: (name: string) => boolean): Diagnostic[] {
-  const jacobians = formulas.flatMap((f) => f.statements.filter((s) => s.kind === 'claim' && !isScalar(s.of.name)).map((s) => s.span));
+  const jacobians = formulas.flatMap((f) => f.statements.filter((s) => s.kind === 'claim' && !isScalar(s.of.name)).map((s) => s));
   const inJacobian = (sp: Span): boolean => jacobians.some((j) => j.start <= sp.start && sp.end <= j.end);
   const inMath = (sp: Span): boolean => formulaAt(formulas, sp) !== undefined;
   return diagnostics.flatMap((d): Diagnostic[] => {
@@ -471,5 +471,5 @@ function latexTranspose(mcalc: string): string {
  * every message, compact and free of markup. Undefined for a node outside math (quoted as written).
  */
 export function mathQuoter(formulas: readonly MathFormula[]): (e: Expr) => string | undefined {
-  return (e) => (formulaAt(formulas, e.span) ? printMcalc(e) : undefined);
+  return (e) => (formulaAt(formulas, e) ? printMcalc(e) : undefined);
 }

@@ -206,10 +206,10 @@ export class DocumentAnalyzer {
     const old = parse.statements.slice(w.from, w.to);
     const regionOf = (s: Statement): ParseResult | undefined => {
       if (!base.scan) return base.parses.get(null);
-      const r = base.scan.regions.find((g) => g.span.start <= s.span.start && s.span.end <= g.span.end);
+      const r = base.scan.regions.find((g) => g.span.start <= s.start && s.end <= g.span.end);
       return r && base.parses.get(r);
     };
-    const parseDiagnostics = (s: Statement) => (regionOf(s)?.diagnostics ?? []).filter((g) => s.span.start <= g.span.start && g.span.start <= s.span.end);
+    const parseDiagnostics = (s: Statement) => (regionOf(s)?.diagnostics ?? []).filter((g) => s.start <= g.span.start && g.span.start <= s.end);
     const diagnostics = localDiagnostics(
       { text: base.text, analysis: base.analysis, scopeOrder: base.scopeOrder, sizes: base.memo.scope.sizes, bound: base.memo.scope.bound },
       text, old, w, change.newEnd - change.oldEnd, parseDiagnostics,

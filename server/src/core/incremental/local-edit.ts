@@ -42,7 +42,7 @@ function places(order: readonly Statement[]): Map<number, number> {
   let out = placesOf.get(order);
   if (!out) {
     out = new Map();
-    for (let i = 0; i < order.length; i++) out.set(order[i]!.span.start, i);
+    for (let i = 0; i < order.length; i++) out.set(order[i]!.start, i);
     placesOf.set(order, out);
   }
   return out;
@@ -127,7 +127,7 @@ function mentions(text: string, name: string): number[] {
 function sameSymbol(a: SymbolInfo, aText: TextLike, b: SymbolInfo, bText: TextLike): boolean {
   if (a.kind !== b.kind || !sameShape(a.shape, b.shape) || !sameList(a.properties, b.properties)) return false;
   if (!a.value || !b.value) return a.value === b.value;
-  return aText.slice(a.value.span.start, a.value.span.end) === bText.slice(b.value.span.start, b.value.span.end);
+  return aText.slice(a.value.start, a.value.end) === bText.slice(b.value.start, b.value.end);
 }
 
 class Unmovable extends Error {}
@@ -178,11 +178,11 @@ function ownerAt(statements: readonly Statement[], at: number): Statement | unde
   let hi = statements.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (statements[mid]!.span.start <= at) lo = mid;
+    if (statements[mid]!.start <= at) lo = mid;
     else hi = mid - 1;
   }
   const s = statements[lo];
-  return s && s.span.start <= at && at <= s.span.end ? s : undefined;
+  return s && s.start <= at && at <= s.end ? s : undefined;
 }
 
 /** Past this many statements to read again after the window, the whole replay is the better way. */
@@ -209,9 +209,9 @@ export function localDiagnostics(
   // The old statements must follow one another in the scope (no math `where` statement read between them).
   // With no old statement, the window's place is where the parse would put them: in a .mcalc file the parse's order
   // is the scope's; in a note the frame is then the same, so the window is empty before and after.
-  const first = old.length ? place.get(old[0]!.span.start) : w.from;
+  const first = old.length ? place.get(old[0]!.start) : w.from;
   if (first === undefined) return undefined;
-  for (let i = 1; i < old.length; i++) if (place.get(old[i]!.span.start) !== first + i) return undefined;
+  for (let i = 1; i < old.length; i++) if (place.get(old[i]!.start) !== first + i) return undefined;
   const last = first + old.length - 1;
 
   const placeOf = (info: SymbolInfo): number => {
@@ -241,7 +241,7 @@ export function localDiagnostics(
   const claimed = claimNames(analysis);
   // Size facts read the whole file: whether a name on the right is a matrix (declared or defined anywhere), and an
   // unknown name there becomes a size. A fact that writes a name whose meaning the edit changes is not read locally.
-  const factTexts = frame.renames && analysis.sizeFacts.size ? [...analysis.sizeFacts].map((s) => base.text.slice(s.span.start, s.span.end)) : [];
+  const factTexts = frame.renames && analysis.sizeFacts.size ? [...analysis.sizeFacts].map((s) => base.text.slice(s.start, s.end)) : [];
   const factsRead = (names: readonly string[]): void => {
     for (const name of names) if (factTexts.some((t) => t.includes(name))) throw new Unmovable();
   };
@@ -255,7 +255,7 @@ export function localDiagnostics(
     for (const s of was) {
       for (const name of brings(s)) {
         const info = analysis.symbols.get(name);
-        if (!info || info.statementSpan.start !== s.span.start || seen.has(name)) continue;
+        if (!info || info.statementSpan.start !== s.start || seen.has(name)) continue;
         seen.add(name);
         const again = local.symbols.get(name);
         // A claim reads the value, not only the shape: its check would change.
@@ -289,7 +289,7 @@ export function localDiagnostics(
     // The statements outside the window to read again, by their place in the scope's order: one at a time, in order.
     const waiting = new Map<number, Statement>();
     const wait = (s: Statement | undefined, after: number): void => {
-      const p = s && place.get(s.span.start);
+      const p = s && place.get(s.start);
       if (p === undefined) throw new Unmovable();
       // Nothing before the statement that changed the name read it (its own uses included); the window is read anyway.
       if (p <= after || (p >= first && p <= last)) return;
@@ -299,7 +299,7 @@ export function localDiagnostics(
       // A definition of a size symbol that came or went is a size fact that came or went: it holds everywhere.
       if (s!.kind === 'definition' && frame.resized.includes(s!.target.name)) throw new Unmovable();
       // In a quote or a list item the parser reads the block with its prefixes blanked, not the note's text.
-      const region = analysis.regions?.find((r) => r.span.start <= s!.span.start && s!.span.start <= r.span.end);
+      const region = analysis.regions?.find((r) => r.span.start <= s!.start && s!.start <= r.span.end);
       if (region && region.prefixes.some((k) => k > 0)) throw new Unmovable();
       waiting.set(p, s!);
       if (waiting.size + reruns.size > MAX_RERUNS) throw new Unmovable();
@@ -343,7 +343,7 @@ export function localDiagnostics(
       if (p === Infinity) break;
       const s = waiting.get(p)!;
       waiting.delete(p);
-      const moved = s.span.start >= w.yOld ? shiftStatement(s, d) : s;
+      const moved = s.start >= w.yOld ? shiftStatement(s, d) : s;
       const again = scoped([moved], p, [s], base.text);
       reruns.set(s, new Set(parseDiagnostics(s)));
       append(fresh, again.diagnostics);

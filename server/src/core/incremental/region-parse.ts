@@ -28,7 +28,7 @@ function firstFrom(statements: readonly Statement[], offset: number): number {
   let hi = statements.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (statements[mid]!.span.start < offset) lo = mid + 1;
+    if (statements[mid]!.start < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -60,11 +60,11 @@ export function reparseWindow(before: ParseResult, source: TextLike, starts: Lin
   // The restart: the last statement whose whole line (with its line break) comes before the change.
   let xi = firstFrom(old, change.start) - 1;
   while (xi >= 0) {
-    const line = lineAt(starts, old[xi]!.span.start);
+    const line = lineAt(starts, old[xi]!.start);
     if ((starts[line + 1] ?? Infinity) <= change.start) break;
     xi--;
   }
-  const x = xi >= 0 ? old[xi]!.span.start : region.start;
+  const x = xi >= 0 ? old[xi]!.start : region.start;
   const from = Math.max(0, xi);
   let yi = firstFrom(old, change.oldEnd);
   let step = 1;
@@ -73,12 +73,12 @@ export function reparseWindow(before: ParseResult, source: TextLike, starts: Lin
       const p = parseRange(x, region.end);
       return { from, to: old.length, x, yOld: region.end - d, y: region.end, tail: true, statements: p.statements, diagnostics: p.diagnostics };
     }
-    const yOld = old[yi]!.span.start;
+    const yOld = old[yi]!.start;
     const y = yOld + d;
     const windowEnd = Math.min(region.end, starts[lineAt(starts, y) + 1] ?? source.length);
     const p = parseRange(x, windowEnd);
-    const k = p.statements.findIndex((s) => s.span.start >= y);
-    if (k >= 0 && p.statements[k]!.span.start === y) {
+    const k = p.statements.findIndex((s) => s.start >= y);
+    if (k >= 0 && p.statements[k]!.start === y) {
       return { from, to: yi, x, yOld, y, tail: false, statements: p.statements.slice(0, k), diagnostics: p.diagnostics.filter((g) => g.span.start < y) };
     }
     yi += step;

@@ -20,31 +20,31 @@ const ident = (i: Ident, m: Mover): Ident => {
 };
 
 function copyExpr(e: Expr, m: Mover): Expr {
-  const span = m.span(e.span);
+  const { start, end } = m.span(e);
   let out: Expr;
   switch (e.kind) {
-    case 'name': out = { kind: 'name', name: e.name, span }; break;
-    case 'number': out = { kind: 'number', value: e.value, span }; break;
-    case 'error': out = { kind: 'error', span }; break;
-    case 'identity': out = { kind: 'identity', size: e.size && copyExpr(e.size, m), span }; break;
-    case 'constant': out = { kind: 'constant', fill: e.fill, rows: copyExpr(e.rows, m), cols: e.cols && copyExpr(e.cols, m), span }; break;
-    case 'neg': case 'transpose': case 'inverse': out = { kind: e.kind, operand: copyExpr(e.operand, m), span }; break;
-    case 'power': case 'epower': out = { kind: e.kind, operand: copyExpr(e.operand, m), exponent: e.exponent, span }; break;
+    case 'name': out = { kind: 'name', name: e.name, start, end }; break;
+    case 'number': out = { kind: 'number', value: e.value, start, end }; break;
+    case 'error': out = { kind: 'error', start, end }; break;
+    case 'identity': out = { kind: 'identity', size: e.size && copyExpr(e.size, m), start, end }; break;
+    case 'constant': out = { kind: 'constant', fill: e.fill, rows: copyExpr(e.rows, m), cols: e.cols && copyExpr(e.cols, m), start, end }; break;
+    case 'neg': case 'transpose': case 'inverse': out = { kind: e.kind, operand: copyExpr(e.operand, m), start, end }; break;
+    case 'power': case 'epower': out = { kind: e.kind, operand: copyExpr(e.operand, m), exponent: e.exponent, start, end }; break;
     case 'binary': {
       const left = copyExpr(e.left, m);
       const right = copyExpr(e.right, m);
       const opSpan = m.span(e.opSpan);
       out = e.implicit === undefined
-        ? { kind: 'binary', op: e.op, left, right, opSpan, span }
-        : { kind: 'binary', op: e.op, left, right, opSpan, implicit: e.implicit, span };
+        ? { kind: 'binary', op: e.op, left, right, opSpan, start, end }
+        : { kind: 'binary', op: e.op, left, right, opSpan, implicit: e.implicit, start, end };
       break;
     }
-    case 'call': out = { kind: 'call', fn: e.fn, arg: copyExpr(e.arg, m), nameSpan: m.span(e.nameSpan), span }; break;
+    case 'call': out = { kind: 'call', fn: e.fn, arg: copyExpr(e.arg, m), nameSpan: m.span(e.nameSpan), start, end }; break;
     case 'unvec': out = {
-      kind: 'unvec', arg: copyExpr(e.arg, m), rows: copyExpr(e.rows, m), cols: copyExpr(e.cols, m), nameSpan: m.span(e.nameSpan), span,
+      kind: 'unvec', arg: copyExpr(e.arg, m), rows: copyExpr(e.rows, m), cols: copyExpr(e.cols, m), nameSpan: m.span(e.nameSpan), start, end,
     }; break;
     case 'ptrace': out = {
-      kind: 'ptrace', which: e.which, arg: copyExpr(e.arg, m), block: copyExpr(e.block, m), nameSpan: m.span(e.nameSpan), span,
+      kind: 'ptrace', which: e.which, arg: copyExpr(e.arg, m), block: copyExpr(e.block, m), nameSpan: m.span(e.nameSpan), start, end,
     }; break;
   }
   m.nodes?.set(e, out);
@@ -52,24 +52,24 @@ function copyExpr(e: Expr, m: Mover): Expr {
 }
 
 function copyShape(s: ShapeSpec, m: Mover): ShapeSpec {
-  const span = m.span(s.span);
+  const { start, end } = m.span(s);
   switch (s.kind) {
-    case 'scalar': return { kind: 'scalar', span };
-    case 'vector': return { kind: 'vector', size: copyExpr(s.size, m), span };
-    case 'matrix': return { kind: 'matrix', rows: copyExpr(s.rows, m), cols: copyExpr(s.cols, m), span };
+    case 'scalar': return { kind: 'scalar', start, end };
+    case 'vector': return { kind: 'vector', size: copyExpr(s.size, m), start, end };
+    case 'matrix': return { kind: 'matrix', rows: copyExpr(s.rows, m), cols: copyExpr(s.cols, m), start, end };
   }
 }
 
 function copyStatement(s: Statement, m: Mover): Statement {
-  const span = m.span(s.span);
+  const { start, end } = m.span(s);
   switch (s.kind) {
     case 'declaration': return {
       kind: 'declaration', names: s.names.map((n) => ident(n, m)), shape: copyShape(s.shape, m),
-      properties: s.properties.map((p) => ident(p, m)), span,
+      properties: s.properties.map((p) => ident(p, m)), start, end,
     };
-    case 'definition': return { kind: 'definition', target: ident(s.target, m), value: copyExpr(s.value, m), span };
-    case 'grad': return { kind: 'grad', of: ident(s.of, m), wrt: s.wrt.map((w) => ident(w, m)), span };
-    case 'claim': return { kind: 'claim', of: ident(s.of, m), wrt: ident(s.wrt, m), value: copyExpr(s.value, m), span };
+    case 'definition': return { kind: 'definition', target: ident(s.target, m), value: copyExpr(s.value, m), start, end };
+    case 'grad': return { kind: 'grad', of: ident(s.of, m), wrt: s.wrt.map((w) => ident(w, m)), start, end };
+    case 'claim': return { kind: 'claim', of: ident(s.of, m), wrt: ident(s.wrt, m), value: copyExpr(s.value, m), start, end };
   }
 }
 

@@ -140,7 +140,7 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     if (!x0) return invalid(`${wrt} is not a declared symbol with a known shape`);
     const at0 = new Evaluator(env(point));
     evaluations += 2;
-    const ofName: Expr = { kind: 'name', name: of, span: { start: 0, end: 0 } };
+    const ofName: Expr = { kind: 'name', name: of, start: 0, end: 0 };
     // Every point below differs from this one in the values only: the definitions to evaluate are the same.
     const order = at0.definitionOrder(ofName);
     const f0 = at0.evaluate(ofName, order);
@@ -303,7 +303,7 @@ function dist(a: Float64Array, b: Float64Array): number {
 
 /** The source text of a node, whitespace collapsed, shortened when long; '' for built nodes. */
 function sourceOf(text: string, e: Expr): string {
-  const t = text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+  const t = text.slice(e.start, e.end).replace(/\s+/g, ' ').trim();
   return t.length > 40 ? `${t.slice(0, 18)}…${t.slice(-18)}` : t;
 }
 
@@ -327,15 +327,15 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     });
     if (r.kind === 'checked' && r.passed) continue;
-    const text = ctx.quote?.(s.value) ?? ctx.text.slice(s.value.span.start, s.value.span.end).replace(/\s+/g, ' ').trim();
+    const text = ctx.quote?.(s.value) ?? ctx.text.slice(s.value.start, s.value.end).replace(/\s+/g, ' ').trim();
     const claim = `∂${s.of.name}/∂${s.wrt.name} = ${text}`;
     const where = sizesText(ctx, s, r.sizes);
     if (r.kind === 'checked') {
-      out.push(diagnostic('W401', s.span,
+      out.push(diagnostic('W401', s,
         `${claim} disagrees with the numbers: relative error ${formatRelError(r.relError)}${where ? ` at sizes ${where}` : ''} (seed ${r.seed})`));
     } else {
       const when = r.kind === 'domain' ? ' at every random point tried' : '';
-      out.push(diagnostic('I402', s.span,
+      out.push(diagnostic('I402', s,
         `${claim} could not be checked numerically: ${r.message}${when}${where ? ` (sizes ${where}, seed ${r.seed})` : ` (seed ${r.seed})`}`));
     }
   }
@@ -344,7 +344,7 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
 
 /** A claim is checked only when it is well-typed and error-free: errors are reported already. */
 function checkable(ctx: CheckContext, s: Claim): boolean {
-  const overlaps = (a: { start: number; end: number }): boolean => a.start < s.span.end && s.span.start < a.end;
+  const overlaps = (a: { start: number; end: number }): boolean => a.start < s.end && s.start < a.end;
   if (ctx.diagnostics.some((d) => d.severity === 'error' && overlaps(d.span))) return false;
   const f = ctx.symbols.get(s.of.name);
   const x = ctx.symbols.get(s.wrt.name);
@@ -355,8 +355,8 @@ function checkable(ctx: CheckContext, s: Claim): boolean {
 
 /** "m = 3, n = 2": the sizes written in the statements the claim involves (fixed ones too), in order of first use. */
 function sizesText(ctx: CheckContext, s: Claim, sizes: Record<string, number>): string {
-  const involved = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s.span).symbols.values();
-  const spans: Span[] = [s.span, ...[...involved].map((sym) => sym.statementSpan)];
+  const involved = involvedPart(ctx, [s.of.name, s.wrt.name], [s.value], s).symbols.values();
+  const spans: Span[] = [s, ...[...involved].map((sym) => sym.statementSpan)];
   const within = (u: Span): boolean => spans.some((x) => x.start <= u.start && u.end <= x.end);
   return [...ctx.sizes.values()]
     .filter((z) => sizes[z.name] !== undefined && z.uses.some(within))

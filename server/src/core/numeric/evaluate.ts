@@ -63,7 +63,6 @@ const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecis
  * `known` seeds the memo with values that do not change between points (e.g. definitions independent
  * of the variable of a finite-difference check).
  */
-const NO_SPAN: Span = { start: 0, end: 0 };
 
 export class Evaluator {
   private readonly memo: Map<string, Matrix>;
@@ -84,7 +83,7 @@ export class Evaluator {
    */
   evaluate(e: Expr, order: readonly string[] = this.definitionOrder(e)): EvalResult {
     try {
-      for (const name of order) if (!this.memo.has(name)) this.name({ kind: 'name', name, span: NO_SPAN });
+      for (const name of order) if (!this.memo.has(name)) this.name({ kind: 'name', name, start: 0, end: 0 });
       return { ok: true, value: this.value(e) };
     } catch (x) {
       if (x instanceof Failure) return { ok: false, error: x.error };
@@ -94,7 +93,7 @@ export class Evaluator {
 
   /** The value of a declared or defined name. */
   evaluateName(name: string, span: Span = { start: 0, end: 0 }): EvalResult {
-    return this.evaluate({ kind: 'name', name, span });
+    return this.evaluate({ kind: 'name', name, start: span.start, end: span.end });
   }
 
   /**
@@ -134,7 +133,7 @@ export class Evaluator {
   }
 
   private fail(kind: EvalError['kind'], e: Expr, message: string): never {
-    throw new Failure({ kind, message, span: e.span });
+    throw new Failure({ kind, message, span: e });
   }
 
   private src(e: Expr): string {

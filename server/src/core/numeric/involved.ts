@@ -15,7 +15,7 @@ function statementAt(statements: readonly Statement[], start: number): Statement
   let hi = statements.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const at = statements[mid]!.span.start;
+    const at = statements[mid]!.start;
     if (at === start) return statements[mid];
     if (at < start) lo = mid + 1;
     else hi = mid - 1;
@@ -64,7 +64,7 @@ export function involvedPart(
     for (let k = kids.length - 1; k >= 0; k--) stack.push({ visit: kids[k]! });
     stack.push({ shapeOf: e });
     if (e.kind !== 'name') return;
-    addSize(e.name, e.span);
+    addSize(e.name, e);
     const sym = ctx.symbols.get(e.name);
     if (!sym || symbolNames.has(e.name)) return;
     symbolNames.add(e.name);
@@ -73,14 +73,14 @@ export function involvedPart(
     // The sizes written in its declaration too: a fact (n = 7) makes the shape 7×7, but the message names n.
     const declared = statementAt(ctx.statements, sym.statementSpan.start);
     if (declared?.kind === 'declaration') {
-      for (const { name, span: sp } of shapeSizeNames(declared.shape)) {
-        addSize(name, sp);
-        if (!(declaredAt.get(name)! <= sp.start)) declaredAt.set(name, sp.start);
+      for (const size of shapeSizeNames(declared.shape)) {
+        addSize(size.name, size);
+        if (!(declaredAt.get(size.name)! <= size.start)) declaredAt.set(size.name, size.start);
       }
     }
     if (sym.value) stack.push({ visit: sym.value });
   };
-  const roots: Expr[] = [...names.map((name): Expr => ({ kind: 'name', name, span: at })), ...exprs];
+  const roots: Expr[] = [...names.map((name): Expr => ({ kind: 'name', name, start: at.start, end: at.end })), ...exprs];
   for (let r = roots.length - 1; r >= 0; r--) stack.push({ visit: roots[r]! });
   for (let task = stack.pop(); task; task = stack.pop()) {
     if ('visit' in task) schedule(task.visit);

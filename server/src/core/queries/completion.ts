@@ -96,7 +96,7 @@ function wordAt(source: string, offset: number, line: Span): Span {
 /** Whether the line continues the statement above (that one ended with an operator or left a bracket open). */
 function isContinuation(ctx: QueryContext, line: Span): boolean {
   const a = ctx.analysis;
-  if (a.statements.some((s) => s.span.start < line.start && line.start <= s.span.end)) return true;
+  if (a.statements.some((s) => s.start < line.start && line.start <= s.end)) return true;
   for (let l = lineOf(ctx, line.start) - 1; l >= 0; l--) {
     const prev = lineSpan(ctx, l);
     const text = ctx.source.slice(prev.start, prev.end).replace(/#.*$/, '');

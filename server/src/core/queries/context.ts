@@ -124,8 +124,8 @@ function tokenOccurrences(a: Analysis, tokens: readonly Token[], resolved: reado
   let k = 0;
   tokens.forEach((t, i) => {
     if (t.kind !== 'name' || taken.has(t.span.start)) return;
-    while (k < a.statements.length && a.statements[k]!.span.end <= t.span.start) k++;
-    const s: Statement | undefined = a.statements[k] && a.statements[k]!.span.start <= t.span.start ? a.statements[k] : undefined;
+    while (k < a.statements.length && a.statements[k]!.end <= t.span.start) k++;
+    const s: Statement | undefined = a.statements[k] && a.statements[k]!.start <= t.span.start ? a.statements[k] : undefined;
     const next = tokens[i + 1];
     const call = next?.kind === 'lparen' && (t.text !== 'I' || !next.spaceBefore);
     if (call && FUNCTIONS.has(t.text)) return add('function', t);
@@ -136,8 +136,8 @@ function tokenOccurrences(a: Analysis, tokens: readonly Token[], resolved: reado
       return add('identity', t, sizeInside ? { start: t.span.start, end: t.span.start + 2 } : t.span);
     }
     if (t.text === 'grad' || t.text === 'wrt') return add('keyword', t);
-    if (s?.kind === 'declaration' && t.span.start >= s.shape.span.start && SHAPE_WORDS.has(t.text)) return add('keyword', t);
-    if (s?.kind === 'claim' && t.span.end <= s.value.span.start && t.text.startsWith('d')) {
+    if (s?.kind === 'declaration' && t.span.start >= s.shape.start && SHAPE_WORDS.has(t.text)) return add('keyword', t);
+    if (s?.kind === 'claim' && t.span.end <= s.value.start && t.text.startsWith('d')) {
       // `d f / d X`, or `df/dX`, whose name after the d is a resolved occurrence one character in.
       if (t.text === 'd') return add('keyword', t);
       if (taken.has(t.span.start + 1)) return add('keyword', t, { start: t.span.start, end: t.span.start + 1 });
@@ -166,7 +166,7 @@ export function occurrenceAt(ctx: QueryContext, offset: number): Occurrence | un
 
 /** The statement whose span holds the offset; `inclusive` also counts the offset right after its end. */
 export function statementAt(a: Analysis, offset: number, inclusive = false): Statement | undefined {
-  return a.statements.find((s) => s.span.start <= offset && (offset < s.span.end || (inclusive && offset === s.span.end)));
+  return a.statements.find((s) => s.start <= offset && (offset < s.end || (inclusive && offset === s.end)));
 }
 
 /** The zero-based line of an offset. */

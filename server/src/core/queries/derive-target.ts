@@ -55,10 +55,10 @@ export function deriveTargetsAt(a: Analysis, offset: number): DeriveTarget | nul
   const onLine: Statement[] = [];
   for (const st of a.statements) {
     // In document order: past the line, nothing more can be on it.
-    if (lineOf(ctx, st.span.start) > line) break;
+    if (lineOf(ctx, st.start) > line) break;
     if (line <= lastLine(ctx, st)) onLine.push(st);
   }
-  const under = onLine.find((st) => st.span.start <= offset && offset <= st.span.end);
+  const under = onLine.find((st) => st.start <= offset && offset <= st.end);
   for (const s of under ? [under, ...onLine.filter((st) => st !== under)] : onLine) {
     const found = targetOf(a, s);
     if (found) return placed(ctx, s, found);
@@ -68,33 +68,33 @@ export function deriveTargetsAt(a: Analysis, offset: number): DeriveTarget | nul
 
 function placed(ctx: QueryContext, s: Statement, found: { of: string; wrt: string[] }): DeriveTarget {
   const a = ctx.analysis;
-  const formula = formulaOf(ctx, s.span);
+  const formula = formulaOf(ctx, s);
   if (formula) {
     const { block } = formula;
     const first = ctx.starts[block.firstLine]!;
     const after = paragraphAfter(ctx, block.firstLine + block.prefixes.length - 1, a.text.slice(first, first + (block.prefixes[0] ?? 0)));
     return {
-      ...found, statementSpan: s.span, place: 'math',
+      ...found, statementSpan: s, place: 'math',
       insertOffset: after.offset, needsNewline: after.needsNewline, indent: after.prefix, after,
     };
   }
   const next = lastLine(ctx, s) + 1;
   const atEnd = next >= ctx.starts.length;
-  const first = ctx.starts[lineOf(ctx, s.span.start)]!;
+  const first = ctx.starts[lineOf(ctx, s.start)]!;
   return {
     ...found,
-    statementSpan: s.span,
+    statementSpan: s,
     place: a.regions ? 'fence' : 'mcalc',
     insertOffset: atEnd ? a.text.length : ctx.starts[next]!,
     needsNewline: atEnd,
-    indent: /^[ \t>]*/.exec(a.text.slice(first, s.span.start))![0],
+    indent: /^[ \t>]*/.exec(a.text.slice(first, s.start))![0],
     after: a.regions ? afterFence(ctx, s) : null,
   };
 }
 
 /** After the closing fence of the block that holds the statement; null when the block is never closed. */
 function afterFence(ctx: QueryContext, s: Statement): ParagraphPlacement | null {
-  const r = ctx.analysis.regions?.find((x) => x.span.start <= s.span.start && s.span.start <= x.span.end);
+  const r = ctx.analysis.regions?.find((x) => x.span.start <= s.start && s.start <= x.span.end);
   if (!r?.closed) return null;
   const fence = lineSpan(ctx, r.fenceLine);
   const lead = /^(.*?)(?=```|~~~)/.exec(ctx.analysis.text.slice(fence.start, fence.end))?.[1] ?? '';
@@ -113,7 +113,7 @@ function paragraphAfter(ctx: QueryContext, last: number, lead: string): Paragrap
 
 /** The statement's last line; a span that ends just past a line break (an error at the end of a line) does not reach the next. */
 function lastLine(ctx: QueryContext, s: Statement): number {
-  return lineOf(ctx, Math.max(s.span.start, s.span.end - 1));
+  return lineOf(ctx, Math.max(s.start, s.end - 1));
 }
 
 function targetOf(a: Analysis, s: Statement): { of: string; wrt: string[] } | undefined {

@@ -14,7 +14,7 @@ export function foldingRanges(a: Analysis): Span[] {
     if (end > start) out.push({ start, end });
   }
   for (const s of a.statements) {
-    if (lineOf(ctx, s.span.end) > lineOf(ctx, s.span.start)) out.push(s.span);
+    if (lineOf(ctx, s.end) > lineOf(ctx, s.start)) out.push(s);
   }
   return out.sort((x, y) => x.start - y.start || y.end - x.end);
 }

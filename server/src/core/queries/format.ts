@@ -32,13 +32,13 @@ export function snippet(ctx: QueryContext, span: Span, max = 80): string {
  */
 export function quote(ctx: QueryContext, e: Expr, max = 80): string {
   const q = ctx.analysis.quote?.(e);
-  return q === undefined ? snippet(ctx, e.span, max) : shorten(q, max);
+  return q === undefined ? snippet(ctx, e, max) : shorten(q, max);
 }
 
 /** A shape as written (`m x n`), or in mcalc for LaTeX math (`m × n` for `\mathbb{R}^{m \times n}`). */
 export function quoteShape(ctx: QueryContext, spec: ShapeSpec, max = 80): string {
-  if (!formulaOf(ctx, spec.span)) return snippet(ctx, spec.span, max);
-  const printed = printStatement({ kind: 'declaration', names: [], shape: spec, properties: [], span: spec.span });
+  if (!formulaOf(ctx, spec)) return snippet(ctx, spec, max);
+  const printed = printStatement({ kind: 'declaration', names: [], shape: spec, properties: [], start: spec.start, end: spec.end });
   return shorten(printed.slice(printed.indexOf(':') + 1).trim(), max);
 }
 

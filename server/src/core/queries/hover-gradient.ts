@@ -111,7 +111,7 @@ function renderSet(a: Analysis, set: GradientSet): string[] {
 /** The claim's own check, under the same conditions as the W401 diagnostics (well-typed and error-free). */
 function claimCheck(ctx: QueryContext, s: Claim, options: QueryOptions): CheckResult | string {
   const a = ctx.analysis;
-  const overlaps = (x: Span): boolean => x.start < s.span.end && s.span.start < x.end;
+  const overlaps = (x: Span): boolean => x.start < s.end && s.start < x.end;
   if (a.diagnostics.some((d) => d.severity === 'error' && overlaps(d.span))) return 'not checked: the claim has errors';
   const why = obstacle(a, s.of.name, s.wrt.name);
   if (why) return `not checked: ${why}`;
@@ -124,7 +124,7 @@ function claimCheck(ctx: QueryContext, s: Claim, options: QueryOptions): CheckRe
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
   };
-  return remembered(a, `claim|${s.span.start}|${JSON.stringify(opts)}`, () => checkGradient(a, s.of.name, s.wrt.name, s.value, opts));
+  return remembered(a, `claim|${s.start}|${JSON.stringify(opts)}`, () => checkGradient(a, s.of.name, s.wrt.name, s.value, opts));
 }
 
 /** A claim: what it says, whether the numbers agree, and the derived gradient beside it. */

@@ -35,10 +35,10 @@ export function hoverAt(a: Analysis, offset: number, options: QueryOptions = {})
   const s = statementAt(a, offset);
   if (s?.kind === 'grad') {
     const on = s.wrt.find((w) => w.start <= offset && offset < w.end);
-    return gradHover(ctx, s, on ? [on.name] : s.wrt.map((w) => w.name), on ? on : s.span, options);
+    return gradHover(ctx, s, on ? [on.name] : s.wrt.map((w) => w.name), on ? on : s, options);
   }
-  if (s?.kind === 'claim' && offset < s.value.span.start) {
-    return claimHover(ctx, s, { start: s.span.start, end: s.wrt.end }, options);
+  if (s?.kind === 'claim' && offset < s.value.start) {
+    return claimHover(ctx, s, { start: s.start, end: s.wrt.end }, options);
   }
   const occ = occurrenceAt(ctx, offset);
   const under = occ && offset < occ.span.end ? occ : undefined;
@@ -82,8 +82,8 @@ function symbolHover(ctx: QueryContext, name: string, span: Span): HoverInfo | n
     const props = sym.properties.length ? `, ${sym.properties.join(', ')}` : '';
     const prose = [`${capital(shapeClass(sym.shape))}, declared at line ${line}; ${usesText}.`];
     for (const p of sym.properties) prose.push(`${inlineCode(p)}: ${PROPERTY_DOCS[p]}`);
-    const decl = a.statements.find((st) => st.kind === 'declaration' && st.span.start === sym.statementSpan.start);
-    if (decl?.kind === 'declaration' && usesFacts(ctx, decl.shape.span)) {
+    const decl = a.statements.find((st) => st.kind === 'declaration' && st.start === sym.statementSpan.start);
+    if (decl?.kind === 'declaration' && usesFacts(ctx, decl.shape)) {
       prose.push(`Written ${inlineCode(quoteShape(ctx, decl.shape))}; the size facts make it ${shapeLabel(sym.shape)}.`);
     }
     return { span, markdown: `${codeBlock(`${name} : ${shapeLabel(sym.shape)}${props}`)}\n\n${prose.join('\n\n')}` };
@@ -136,7 +136,7 @@ function roots(s: Statement): Expr[] {
 function deepestTyped(ctx: QueryContext, s: Statement, offset: number): { node: Expr; shape: Shape } | undefined {
   let found: { node: Expr; shape: Shape } | undefined;
   const visit = (e: Expr): void => {
-    if (!(e.span.start <= offset && offset < e.span.end)) return;
+    if (!(e.start <= offset && offset < e.end)) return;
     const sh = ctx.analysis.shapes.get(e);
     if (sh) found = { node: e, shape: sh };
     for (const c of children(e)) visit(c);
@@ -155,14 +155,14 @@ function expressionHover(ctx: QueryContext, s: Statement, offset: number): Hover
     const side = (x: Expr): string => `${inlineCode(quote(ctx, x, 40))} : ${shapeLabel(ctx.analysis.shapes.get(x))}`;
     lines.push(`operands: ${side(e.left)} and ${side(e.right)}`);
   }
-  return { span: e.span, markdown: lines.join('\n\n') };
+  return { span: e, markdown: lines.join('\n\n') };
 }
 
 /** Anywhere else on a declaration (its shape, the colon): the first declared name's hover. */
 function declarationHover(ctx: QueryContext, s: Statement): HoverInfo | null {
   if (s.kind !== 'declaration') return null;
   const first = s.names.find((n) => ctx.analysis.symbols.get(n.name)?.nameSpan.start === n.start);
-  const h = first && symbolHover(ctx, first.name, s.span);
+  const h = first && symbolHover(ctx, first.name, s);
   return h ?? null;
 }
 

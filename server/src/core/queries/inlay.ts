@@ -19,12 +19,12 @@ export function inlayHints(a: Analysis, range?: Span): InlayHint[] {
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
   for (const s of a.statements) {
     if (s.kind !== 'definition' || a.sizeFacts.has(s)) continue;
-    const offset = s.value.span.end;
+    const offset = s.value.end;
     if (range && (offset < range.start || offset > range.end)) continue;
     const sym = a.symbols.get(s.target.name);
     if (!sym?.shape || sym.nameSpan.start !== s.target.start) continue;
     // Inclusive: an error right at the end (`S = A +`, trailing junk) belongs to this definition too.
-    if (errors.some((d) => d.span.start <= s.span.end && s.span.start <= d.span.end)) continue;
+    if (errors.some((d) => d.span.start <= s.end && s.start <= d.span.end)) continue;
     const shape = shapeLabel(sym.shape);
     hints.push({ offset, label: ` : ${shape}`, tooltip: `${s.target.name} is ${shape === 'scalar' ? 'a scalar' : shape} (inferred)` });
   }

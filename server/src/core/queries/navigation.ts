@@ -23,7 +23,7 @@ export function definitionAt(a: Analysis, offset: number): { span: Span; nameSpa
   const def = sizeDefinition(a, o.name);
   if (!def) return null;
   const s = statementAt(a, def.start);
-  return { span: s ? s.span : def, nameSpan: def };
+  return { span: s ? s : def, nameSpan: def };
 }
 
 /** Every written use of the name under the cursor, in document order; the declaration only when asked for. */

@@ -15,7 +15,8 @@ const SHAPE_WORDS = new Set(['x', 'by', 'scalar', 'vector', 'R', 'ℝ']);
 
 export function prepareRenameAt(a: Analysis, offset: number): { span: Span; placeholder: string } | null {
   const o = nameAt(a, offset);
-  return o ? { span: o.span, placeholder: o.name } : null;
+  // A plain span: the occurrence's may be the name's node (every node is its own span).
+  return o ? { span: { start: o.span.start, end: o.span.end }, placeholder: o.name } : null;
 }
 
 /** Why `name` cannot be the new name of a symbol (or, with `size`, of a size symbol); undefined if it can. */

@@ -20,7 +20,7 @@ export function signatureHelpAt(a: Analysis, offset: number): SignatureHelp | nu
   const line = lineSpan(ctx, lineOf(ctx, offset));
   if (ctx.source.slice(line.start, offset).includes('#')) return null;
   // The call may have begun on an earlier line of the same statement (an open bracket continues it).
-  const from = Math.min(line.start, statementAt(a, offset, true)?.span.start ?? line.start);
+  const from = Math.min(line.start, statementAt(a, offset, true)?.start ?? line.start);
   const tokens = ctx.tokens.filter((t) => t.span.start >= from && t.span.end <= offset && t.kind !== 'newline');
   let depth = 0;
   let commas = 0;

@@ -29,17 +29,17 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
           const props = s.properties.map((p) => p.name);
           out.push({
             name: id.name, kind: mine ? shapeClass(mine.shape) : 'matrix',
-            detail: [shape, ...props].join(', '), span: s.span, selectionSpan: id,
+            detail: [shape, ...props].join(', '), span: s, selectionSpan: id,
           });
         }
         break;
       case 'definition':
         if (a.sizeFacts.has(s)) {
-          out.push({ name: s.target.name, kind: 'size', detail: `= ${quote(ctx, s.value, 40)}`, span: s.span, selectionSpan: s.target });
+          out.push({ name: s.target.name, kind: 'size', detail: `= ${quote(ctx, s.value, 40)}`, span: s, selectionSpan: s.target });
         } else {
           const sym = a.symbols.get(s.target.name);
           const mine = sym?.nameSpan.start === s.target.start ? sym : undefined;
-          out.push({ name: s.target.name, kind: 'definition', detail: shapeLabel(mine?.shape), span: s.span, selectionSpan: s.target });
+          out.push({ name: s.target.name, kind: 'definition', detail: shapeLabel(mine?.shape), span: s, selectionSpan: s.target });
         }
         break;
       case 'grad': {
@@ -47,16 +47,16 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
         out.push({
           name: s.wrt.map((w) => `∂${s.of.name}/∂${w.name}`).join(', '), kind: 'gradient',
           detail: s.wrt.every((w) => a.symbols.get(w.name)?.kind === 'declared') ? shapes.join(', ') : 'gradient request',
-          span: s.span, selectionSpan: s.of,
+          span: s, selectionSpan: s.of,
         });
         break;
       }
       case 'claim': {
-        const disagrees = a.diagnostics.some((d) => d.code === 'W401' && d.span.start === s.span.start);
+        const disagrees = a.diagnostics.some((d) => d.code === 'W401' && d.span.start === s.start);
         out.push({
           name: `∂${s.of.name}/∂${s.wrt.name}`, kind: 'claim',
           detail: `= ${quote(ctx, s.value, 40)}${disagrees ? ' — disagrees with the numbers' : ''}`,
-          span: s.span, selectionSpan: { start: s.span.start, end: s.wrt.end },
+          span: s, selectionSpan: { start: s.start, end: s.wrt.end },
         });
         break;
       }

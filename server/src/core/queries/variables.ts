@@ -19,7 +19,7 @@ export function variablesOf(a: Analysis, name: string): string[] {
     }
     for (const c of children(e)) visit(c);
   };
-  visit({ kind: 'name', name, span: { start: 0, end: 0 } });
+  visit({ kind: 'name', name, start: 0, end: 0 });
   return [...found]
     .map((n) => a.symbols.get(n)!)
     .sort((x, y) => x.statementSpan.start - y.statementSpan.start || x.nameSpan.start - y.nameSpan.start)

@@ -7,28 +7,28 @@ import type { TextLike } from '../incremental/piece-text';
 
 /** Whether a node's text can take a postfix or be a factor without parentheses: `A`, `W₁ᵀ`, `(A + B)`. */
 function isAtomic(e: Expr, text: TextLike): boolean {
-  const s = text.slice(e.span.start, e.span.end);
+  const s = text.slice(e.start, e.end);
   return e.kind === 'number' || /^[\p{L}\p{N}_₀-₉]+['ᵀ]*$/u.test(s) || (s.startsWith('(') && s.endsWith(')'));
 }
 
 function transposeFix(e: Expr, text: TextLike, which: string): Fix {
-  const s = text.slice(e.span.start, e.span.end);
+  const s = text.slice(e.start, e.end);
   const newText = isAtomic(e, text) ? `${s}ᵀ` : `(${s})ᵀ`;
-  return { title: `Transpose ${which}${s}`, edits: [{ span: e.span, newText }] };
+  return { title: `Transpose ${which}${s}`, edits: [{ span: e, newText }] };
 }
 
 function swapFix(e: ExprOf<'binary'>, text: TextLike): Fix {
-  const l = text.slice(e.left.span.start, e.left.span.end);
-  const r = text.slice(e.right.span.start, e.right.span.end);
-  const gap = text.slice(e.left.span.end, e.right.span.start);
-  return { title: `Swap the factors: ${r}${gap}${l}`, edits: [{ span: e.span, newText: `${r}${gap}${l}` }] };
+  const l = text.slice(e.left.start, e.left.end);
+  const r = text.slice(e.right.start, e.right.end);
+  const gap = text.slice(e.left.end, e.right.start);
+  return { title: `Swap the factors: ${r}${gap}${l}`, edits: [{ span: e, newText: `${r}${gap}${l}` }] };
 }
 
 /** For a product `L R` of shapes a and b whose inner sizes differ: the transposes (or the swap) that fit. */
 export function productFixes(e: ExprOf<'binary'>, a: Shape, b: Shape, text: TextLike): Fix[] {
   const fixes: Fix[] = [];
   // `A A`: both factors read the same, so the titles say which one.
-  const same = text.slice(e.left.span.start, e.left.span.end) === text.slice(e.right.span.start, e.right.span.end);
+  const same = text.slice(e.left.start, e.left.end) === text.slice(e.right.start, e.right.end);
   if (D.equal(a.cols, b.cols)) fixes.push(transposeFix(e.right, text, same ? 'the right ' : ''));
   if (D.equal(a.rows, b.rows)) fixes.push(transposeFix(e.left, text, same ? 'the left ' : ''));
   if (fixes.length === 0 && D.equal(a.rows, b.cols)) fixes.push(swapFix(e, text));
@@ -43,8 +43,8 @@ export function onesText(s: Shape): string {
 
 /** `1 + X` → `ones(m, n) + X`; `s + X` → `s * ones(m, n) + X`. */
 export function onesFix(scalar: Expr, other: Shape, text: TextLike): Fix[] {
-  const s = text.slice(scalar.span.start, scalar.span.end);
+  const s = text.slice(scalar.start, scalar.end);
   const factor = isAtomic(scalar, text) ? s : `(${s})`;
   const newText = s === '1' ? onesText(other) : `${factor} * ${onesText(other)}`;
-  return [{ title: `Replace ${s} with ${newText}`, edits: [{ span: scalar.span, newText }] }];
+  return [{ title: `Replace ${s} with ${newText}`, edits: [{ span: scalar, newText }] }];
 }

@@ -86,7 +86,7 @@ export class ExprInference {
     // A bare I can stay unresolved under a scalar result too (`sum(I)`, `tr(I)`).
     const bare = variables && result && findBareIdentity(e, this.shapes);
     if (result && (bare || shapeHasVariables(result))) {
-      this.error('E209', bare ? bare.span : e.span, 'the size of I cannot be inferred here: write I_n or I(n)');
+      this.error('E209', bare ? bare : e, 'the size of I cannot be inferred here: write I_n or I(n)');
       return undefined;
     }
     return result;
@@ -166,16 +166,16 @@ export class ExprInference {
       }
       case 'inverse': {
         const s = this.infer(e.operand);
-        return s && this.square(s, e.operand, e.span, 'the inverse');
+        return s && this.square(s, e.operand, e, 'the inverse');
       }
       case 'power': {
         const s = this.infer(e.operand);
         if (!s) return undefined;
         if (!Number.isInteger(e.exponent) && !isScalar(this.now(s))) {
-          this.error('E006', e.span, `a matrix power needs a whole-number exponent, not ${e.exponent}; for entry-wise powers write .^`);
+          this.error('E006', e, `a matrix power needs a whole-number exponent, not ${e.exponent}; for entry-wise powers write .^`);
           return undefined;
         }
-        return this.square(s, e.operand, e.span, `the power ^${e.exponent}`);
+        return this.square(s, e.operand, e, `the power ^${e.exponent}`);
       }
       case 'epower': return this.infer(e.operand);
       case 'binary': return this.binary(e);
@@ -189,19 +189,19 @@ export class ExprInference {
   private name(e: ExprOf<'name'>): Shape | undefined {
     const sym = this.env.lookup(e.name);
     if (sym) {
-      this.env.useSymbol(e.name, e.span);
+      this.env.useSymbol(e.name, e);
       return sym.shape;
     }
     if (this.env.isSizeSymbol(e.name)) {
       // A size stands for its value where a number is meant: `n * log(s2)`, tr(I_p) = p.
-      this.env.useSize(e.name, e.span);
+      this.env.useSize(e.name, e);
       return SCALAR;
     }
-    if (this.env.text.charCodeAt(e.span.end) === 40) { // '('
-      this.error('E103', e.span, `unknown function '${e.name}'`);
+    if (this.env.text.charCodeAt(e.end) === 40) { // '('
+      this.error('E103', e, `unknown function '${e.name}'`);
       return undefined;
     }
-    this.error('E101', e.span, `'${e.name}' is not declared: declare it (${e.name} : m × n) or define it (${e.name} = …) before this line`);
+    this.error('E101', e, `'${e.name}' is not declared: declare it (${e.name} : m × n) or define it (${e.name} = …) before this line`);
     return undefined;
   }
 
@@ -210,14 +210,14 @@ export class ExprInference {
     switch (e.kind) {
       case 'number':
         if (Number.isInteger(e.value) && e.value >= 1) return D.constant(e.value);
-        this.error('E210', e.span, `a size must be a positive whole number, not ${e.value}`);
+        this.error('E210', e, `a size must be a positive whole number, not ${e.value}`);
         return undefined;
       case 'name':
         if (this.env.lookup(e.name)) {
-          this.error('E213', e.span, `${e.name} is a matrix, not a size`);
+          this.error('E213', e, `${e.name} is a matrix, not a size`);
           return undefined;
         }
-        this.env.useSize(e.name, e.span);
+        this.env.useSize(e.name, e);
         return this.env.normalize(D.symbol(e.name));
       case 'binary': {
         const a = this.dim(e.left);
@@ -239,13 +239,13 @@ export class ExprInference {
       default:
         break;
     }
-    this.error('E213', e.span, `'${this.src(e)}' is not a size: sizes are products and sums of whole numbers and size symbols`);
+    this.error('E213', e, `'${this.src(e)}' is not a size: sizes are products and sums of whole numbers and size symbols`);
     return undefined;
   }
 
   /** A size beyond D.DIM_LIMITS: refused with a message rather than computed. */
   private tooLarge(e: Expr, what = `'${this.src(e)}'`): undefined {
-    this.error('E213', e.span,
+    this.error('E213', e,
       `${what} is too large a size to work with: at most ${D.DIM_LIMITS.terms} terms of degree ${D.DIM_LIMITS.degree} or less, with finite coefficients`);
     return undefined;
   }
@@ -289,7 +289,7 @@ export class ExprInference {
         if (this.unify(a.cols, b.rows)) return this.now(shape(a.rows, b.cols));
         const rows = D.dimToString(a.cols);
         (this.pendingChain ??= new Map()).set(this.diagnostics.length, this.chainRoot?.get(e) ?? e);
-        this.error('E201', e.span,
+        this.error('E201', e,
           `matrix product: ${this.describe(e.left)}, so ${this.src(e.right)} needs ${rows} row${rows === '1' ? '' : 's'}, but ${this.src(e.right)} is ${shapeToString(b)}`,
           this.related(e), productFixes(e, a, b, this.env.text));
         return undefined;
@@ -297,7 +297,7 @@ export class ExprInference {
       case 'kron': {
         for (const [side, s] of [[e.left, a], [e.right, b]] as const) {
           if (shapeHasVariables(s)) {
-            this.error('E202', side.span, 'the size of I cannot be inferred inside a Kronecker product: write I_n or I(n)');
+            this.error('E202', side, 'the size of I cannot be inferred inside a Kronecker product: write I_n or I(n)');
             return undefined;
           }
         }
@@ -352,7 +352,7 @@ export class ExprInference {
       case 'tr':
       case 'det':
       case 'logdet':
-        return this.square(s, e.arg, e.span, e.fn === 'tr' ? 'the trace tr' : e.fn) && SCALAR;
+        return this.square(s, e.arg, e, e.fn === 'tr' ? 'the trace tr' : e.fn) && SCALAR;
       case 'vec': {
         const rows = D.boundedMul(s.rows, s.cols);
         return rows ? shape(rows, D.ONE) : this.tooLarge(e, 'the vector');
@@ -361,7 +361,7 @@ export class ExprInference {
         if (isColumn(s)) return shape(s.rows, s.rows);
         if (D.isOne(s.rows)) return shape(s.cols, s.cols);
         if (isSquare(s) || this.unify(s.rows, s.cols)) return shape(this.now(s).rows, D.ONE);
-        this.error('E207', e.span, `diag needs a vector or a square matrix, but ${this.describe(e.arg)}`, this.related(e.arg));
+        this.error('E207', e, `diag needs a vector or a square matrix, but ${this.describe(e.arg)}`, this.related(e.arg));
         return undefined;
       case 'sum':
       case 'norm':
@@ -381,7 +381,7 @@ export class ExprInference {
     if (!v || !m || !n) return undefined;
     const s = this.now(v);
     if (D.isOne(s.cols) && this.unify(s.rows, D.mul(m, n))) return shape(m, n);
-    this.error('E215', e.span, `unvec(v, ${D.dimToString(m)}, ${D.dimToString(n)}) needs a vector of ${D.dimToString(D.mul(m, n))} entries, but ${this.describe(e.arg)}`,
+    this.error('E215', e, `unvec(v, ${D.dimToString(m)}, ${D.dimToString(n)}) needs a vector of ${D.dimToString(D.mul(m, n))} entries, but ${this.describe(e.arg)}`,
       this.related(e.arg));
     return undefined;
   }
@@ -395,14 +395,14 @@ export class ExprInference {
     const rows = D.divide(s.rows, c);
     const cols = D.divide(s.cols, c);
     if (rows && cols) return shape(rows, cols);
-    this.error('E214', e.span, `tr${e.which === 1 ? '₁' : '₂'}(M, ${D.dimToString(c)}) needs both sizes of M to be multiples of ${D.dimToString(c)}, but ${this.describe(e.arg)}`,
+    this.error('E214', e, `tr${e.which === 1 ? '₁' : '₂'}(M, ${D.dimToString(c)}) needs both sizes of M to be multiples of ${D.dimToString(c)}, but ${this.describe(e.arg)}`,
       this.related(e.arg));
     return undefined;
   }
 
   /** The source text of a node, whitespace collapsed, shortened when long. */
   src(e: Expr): string {
-    const t = this.env.quote?.(e) ?? unparenthesize(this.env.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim());
+    const t = this.env.quote?.(e) ?? unparenthesize(this.env.text.slice(e.start, e.end).replace(/\s+/g, ' ').trim());
     return t.length > 40 ? `${t.slice(0, 18)}…${t.slice(-18)}` : t;
   }
 

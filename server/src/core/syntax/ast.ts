@@ -1,10 +1,14 @@
 // The mcalc syntax tree. One canonical node per meaning: `inv(X)`, `X⁻¹` and `X^-1` all parse to `inverse`.
+//
+// Every node is its own span: its `start` and `end` offsets are fields of the node, not of a separate {start, end}
+// object, and a node is passed wherever a Span is wanted. A 10,000-line file is about 45,000 nodes; a span object for
+// each was a third of what an analysis keeps, and the young-generation collector copies all of it once or twice
+// while the analysis is built (BENCHMARKS.md). What holds on to a place beyond the tree (a diagnostic) copies it.
 import type { Span } from './span';
 
-export interface Ident {
+/** A name in a statement (declared, defined, differentiated): the name and its place. */
+export interface Ident extends Span {
   readonly name: string;
-  readonly start: number;
-  readonly end: number;
 }
 
 export type BinaryOp =
@@ -22,20 +26,20 @@ export type UnaryFunction =
   | 'tr' | 'det' | 'logdet' | 'vec' | 'diag' | 'sum' | 'norm'
   | 'exp' | 'log' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'sqrt';
 
-export type Expr =
-  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
-  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+export type Expr = Span & (
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'number'; readonly value: number }
   /** I, I_n, I(n), eye(n): `size` is a dimension expression, or null when it is to be inferred. */
-  | { readonly kind: 'identity'; readonly size: Expr | null; readonly span: Span }
+  | { readonly kind: 'identity'; readonly size: Expr | null }
   /** zeros(m, n), ones(m, n), ones(n): `cols` null means a column vector. */
-  | { readonly kind: 'constant'; readonly fill: 0 | 1; readonly rows: Expr; readonly cols: Expr | null; readonly span: Span }
-  | { readonly kind: 'neg'; readonly operand: Expr; readonly span: Span }
-  | { readonly kind: 'transpose'; readonly operand: Expr; readonly span: Span }
-  | { readonly kind: 'inverse'; readonly operand: Expr; readonly span: Span }
+  | { readonly kind: 'constant'; readonly fill: 0 | 1; readonly rows: Expr; readonly cols: Expr | null }
+  | { readonly kind: 'neg'; readonly operand: Expr }
+  | { readonly kind: 'transpose'; readonly operand: Expr }
+  | { readonly kind: 'inverse'; readonly operand: Expr }
   /** X^k: integer power of a square matrix (or any power of a scalar). */
-  | { readonly kind: 'power'; readonly operand: Expr; readonly exponent: number; readonly span: Span }
+  | { readonly kind: 'power'; readonly operand: Expr; readonly exponent: number }
   /** X.^k: entry-wise power. */
-  | { readonly kind: 'epower'; readonly operand: Expr; readonly exponent: number; readonly span: Span }
+  | { readonly kind: 'epower'; readonly operand: Expr; readonly exponent: number }
   | {
       readonly kind: 'binary';
       readonly op: BinaryOp;
@@ -45,9 +49,8 @@ export type Expr =
       readonly opSpan: Span;
       /** True for a product written by juxtaposition (`A B`). */
       readonly implicit?: boolean;
-      readonly span: Span;
     }
-  | { readonly kind: 'call'; readonly fn: UnaryFunction; readonly arg: Expr; readonly nameSpan: Span; readonly span: Span }
+  | { readonly kind: 'call'; readonly fn: UnaryFunction; readonly arg: Expr; readonly nameSpan: Span }
   /**
    * Partial trace, written tr₁(M, c) / tr_1(M, c) and tr₂(M, c) / tr_2(M, c): the adjoint of a Kronecker product.
    * tr₁: M is (c·a)×(c·b), a c×c grid of a×b blocks → the a×b sum of the diagonal blocks.
@@ -57,32 +60,34 @@ export type Expr =
    * and M.reshape(a, c, b, c).trace(axis1=1, axis2=3).
    */
   /** unvec(v, m, n): the m×n matrix whose columns are v's consecutive blocks of m (the inverse of vec). */
-  | { readonly kind: 'unvec'; readonly arg: Expr; readonly rows: Expr; readonly cols: Expr; readonly nameSpan: Span; readonly span: Span }
-  | { readonly kind: 'ptrace'; readonly which: 1 | 2; readonly arg: Expr; readonly block: Expr; readonly nameSpan: Span; readonly span: Span }
+  | { readonly kind: 'unvec'; readonly arg: Expr; readonly rows: Expr; readonly cols: Expr; readonly nameSpan: Span }
+  | { readonly kind: 'ptrace'; readonly which: 1 | 2; readonly arg: Expr; readonly block: Expr; readonly nameSpan: Span }
   /** A part of the text that could not be parsed; a diagnostic has been reported for it. */
-  | { readonly kind: 'error'; readonly span: Span };
+  | { readonly kind: 'error' }
+);
 
 export type ExprKind = Expr['kind'];
 export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
 
-export type ShapeSpec =
-  | { readonly kind: 'matrix'; readonly rows: Expr; readonly cols: Expr; readonly span: Span }
-  | { readonly kind: 'vector'; readonly size: Expr; readonly span: Span }
-  | { readonly kind: 'scalar'; readonly span: Span };
+export type ShapeSpec = Span & (
+  | { readonly kind: 'matrix'; readonly rows: Expr; readonly cols: Expr }
+  | { readonly kind: 'vector'; readonly size: Expr }
+  | { readonly kind: 'scalar' }
+);
 
-export type Statement =
+export type Statement = Span & (
   | {
       readonly kind: 'declaration';
       readonly names: readonly Ident[];
       readonly shape: ShapeSpec;
       readonly properties: readonly Ident[];
-      readonly span: Span;
     }
   /** NAME = EXPR. Whether it is a size fact (`n = 3`, `m = n`) is decided by the analysis. */
-  | { readonly kind: 'definition'; readonly target: Ident; readonly value: Expr; readonly span: Span }
-  | { readonly kind: 'grad'; readonly of: Ident; readonly wrt: readonly Ident[]; readonly span: Span }
+  | { readonly kind: 'definition'; readonly target: Ident; readonly value: Expr }
+  | { readonly kind: 'grad'; readonly of: Ident; readonly wrt: readonly Ident[] }
   /** ∂f/∂X = EXPR: the author's own derivative. */
-  | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr; readonly span: Span };
+  | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr }
+);
 
 /**
  * Whether `p(child, arg)` holds for some child of `e` (in children() order), without making children()'s array; `arg`

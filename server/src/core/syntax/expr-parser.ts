@@ -56,7 +56,7 @@ export function parseExpr(c: Cursor, rbp = 0): Expr {
     c.error('E007', t.span, `the expression is nested more than ${MAX_DEPTH} levels deep; split it into named definitions`);
     c.skipLine();
     c.abandoned = true;
-    return { kind: 'error', span: t.span };
+    return { kind: 'error', start: t.span.start, end: t.span.end };
   }
   c.nesting++;
   try {
@@ -88,7 +88,7 @@ function parseExprAt(c: Cursor, rbp: number): Expr {
     if (startsOperand(c, t)) {
       if (BP.product <= rbp) break;
       const right = parseExpr(c, BP.product);
-      left = binary(c, 'matmul', left, right, { start: left.span.end, end: right.span.start }, true);
+      left = binary(c, 'matmul', left, right, { start: left.end, end: right.start }, true);
       continue;
     }
     break;
@@ -98,16 +98,16 @@ function parseExprAt(c: Cursor, rbp: number): Expr {
 
 function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opSpan: Span, implicit: boolean): Expr {
   const node: Expr = implicit
-    ? { kind: 'binary', op, left, right, opSpan, implicit: true, span: cover(left.span, right.span) }
-    : { kind: 'binary', op, left, right, opSpan, span: cover(left.span, right.span) };
+    ? { kind: 'binary', op, left, right, opSpan, implicit: true, start: left.start, end: right.end }
+    : { kind: 'binary', op, left, right, opSpan, start: left.start, end: right.end };
   if (op === 'kron') {
     for (const side of [left, right]) {
       if (side.kind === 'binary' && side.op === 'matmul' && !c.parenthesized.has(side)) {
-        c.diagnostics.push(diagnostic('H501', side.span,
+        c.diagnostics.push(diagnostic('H501', side,
           `the product binds tighter than ⊗, so this reads ${side === left ? '(…) ⊗ …' : '… ⊗ (…)'}; add parentheses to make that explicit`,
           { fixes: [{ title: 'Add parentheses around the product', edits: [
-            { span: { start: side.span.start, end: side.span.start }, newText: '(' },
-            { span: { start: side.span.end, end: side.span.end }, newText: ')' },
+            { span: { start: side.start, end: side.start }, newText: '(' },
+            { span: { start: side.end, end: side.end }, newText: ')' },
           ] }] }));
       }
     }
@@ -136,11 +136,11 @@ function parsePrefix(c: Cursor): Expr {
   switch (t.kind) {
     case 'number':
       c.next();
-      return { kind: 'number', value: Number(t.text), span: t.span };
+      return { kind: 'number', value: Number(t.text), start: t.span.start, end: t.span.end };
     case 'minus': {
       c.next();
       const operand = parseExpr(c, BP.prefix);
-      return { kind: 'neg', operand, span: cover(t.span, operand.span) };
+      return { kind: 'neg', operand, start: t.span.start, end: operand.end };
     }
     case 'plus': {
       c.next();
@@ -153,7 +153,7 @@ function parsePrefix(c: Cursor): Expr {
       const close = closeBracket(c, 'rparen', ')', t);
       c.depth--;
       // The node's span takes in its parentheses, so ranges and hovers cover `(B ⊗ A)` whole.
-      const node = inner.kind === 'error' ? inner : ({ ...inner, span: { start: t.span.start, end: close?.span.end ?? inner.span.end } } as Expr);
+      const node = inner.kind === 'error' ? inner : ({ ...inner, start: t.span.start, end: close?.span.end ?? inner.end });
       c.parenthesized.add(node);
       return node;
     }
@@ -165,7 +165,7 @@ function parsePrefix(c: Cursor): Expr {
       c.normDepth--;
       const close = closeBracket(c, 'norm', t.text, t);
       c.depth--;
-      let end = close?.span.end ?? arg.span.end;
+      let end = close?.span.end ?? arg.end;
       // ‖X‖_F: the Frobenius subscript is allowed and means nothing more.
       const under = c.raw();
       if (close && under.kind === 'unknown' && under.text === '_' && !under.spaceBefore) {
@@ -176,7 +176,7 @@ function parsePrefix(c: Cursor): Expr {
           end = f.span.end;
         }
       }
-      return { kind: 'call', fn: 'norm', arg, nameSpan: t.span, span: { start: t.span.start, end } };
+      return { kind: 'call', fn: 'norm', arg, nameSpan: t.span, start: t.span.start, end };
     }
     case 'langle': {
       c.next();
@@ -184,12 +184,12 @@ function parsePrefix(c: Cursor): Expr {
       const left = parseExpr(c);
       const comma = c.eat('comma');
       if (!comma) c.error('E001', c.peek().span, 'expected `,` between the two sides of ⟨A, B⟩');
-      const right = comma ? parseExpr(c) : ({ kind: 'error', span: c.peek().span } as Expr);
+      const right = comma ? parseExpr(c) : ({ kind: 'error', start: c.peek().span.start, end: c.peek().span.end } as Expr);
       const close = closeBracket(c, 'rangle', '⟩', t);
       c.depth--;
       return {
         kind: 'binary', op: 'frobenius', left, right, opSpan: comma?.span ?? t.span,
-        span: { start: t.span.start, end: close?.span.end ?? right.span.end },
+        start: t.span.start, end: close?.span.end ?? right.end,
       };
     }
     case 'name':
@@ -208,7 +208,7 @@ function parsePrefix(c: Cursor): Expr {
         c.next();
         c.error('E001', span, `expected an expression, found '${t.text}'`);
       }
-      return { kind: 'error', span };
+      return { kind: 'error', start: span.start, end: span.end };
     }
   }
 }
@@ -220,21 +220,20 @@ function parseNameOrCall(c: Cursor): Expr {
   // `I(n)` needs the parenthesis right after I; `I (A + B)` is the identity times (A + B).
   const isCall = fn && after.kind === 'lparen' && (t.text !== 'I' || !after.spaceBefore);
   if (isCall) return parseCall(c, t);
-  if (t.text === 'I') return { kind: 'identity', size: null, span: t.span };
+  if (t.text === 'I') return { kind: 'identity', size: null, start: t.span.start, end: t.span.end };
   const sub = t.text.startsWith('I_') ? /^I_(.+)$/.exec(t.text) : null;
   if (sub) {
     const rest = sub[1]!;
-    const span = { start: t.span.start + 2, end: t.span.end };
     const size: Expr = /^[0-9]+$/.test(rest)
-      ? { kind: 'number', value: Number(rest), span }
-      : { kind: 'name', name: rest, span };
-    return { kind: 'identity', size, span: t.span };
+      ? { kind: 'number', value: Number(rest), start: t.span.start + 2, end: t.span.end }
+      : { kind: 'name', name: rest, start: t.span.start + 2, end: t.span.end };
+    return { kind: 'identity', size, start: t.span.start, end: t.span.end };
   }
   if (fn) {
     c.error('E001', t.span, `${t.text} is a function: write ${fn.signature}`);
-    return { kind: 'error', span: t.span };
+    return { kind: 'error', start: t.span.start, end: t.span.end };
   }
-  return { kind: 'name', name: t.text, span: t.span };
+  return { kind: 'name', name: t.text, start: t.span.start, end: t.span.end };
 }
 
 function parseCall(c: Cursor, nameTok: Token): Expr {
@@ -250,11 +249,11 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
   }
   const close = closeBracket(c, 'rparen', ')', open);
   c.depth--;
-  const span = { start: nameTok.span.start, end: close?.span.end ?? (args.at(-1)?.span.end ?? open.span.end) };
+  const span = { start: nameTok.span.start, end: close?.span.end ?? (args.at(-1)?.end ?? open.span.end) };
   if (args.length < fn.minArgs || args.length > fn.maxArgs) {
     const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} or ${fn.maxArgs}`;
     c.error('E104', span, `${nameTok.text} takes ${want} argument${want === '1' ? '' : 's'} (${fn.signature}), not ${args.length}`);
-    while (args.length < fn.minArgs) args.push({ kind: 'error', span });
+    while (args.length < fn.minArgs) args.push({ kind: 'error', start: span.start, end: span.end });
     args.length = Math.min(args.length, fn.maxArgs);
   }
   return fn.build(args, span, nameTok.span);
@@ -272,16 +271,15 @@ function closeBracket(c: Cursor, kind: TokenKind, text: string, open: Token): To
 
 function parsePostfix(c: Cursor, operand: Expr): Expr {
   const t = c.next();
-  const span = (end: number): Span => ({ start: operand.span.start, end });
   switch (t.kind) {
     case 'transpose':
-      return { kind: 'transpose', operand, span: span(t.span.end) };
+      return { kind: 'transpose', operand, start: operand.start, end: t.span.end };
     case 'inverse':
-      return { kind: 'inverse', operand, span: span(t.span.end) };
+      return { kind: 'inverse', operand, start: operand.start, end: t.span.end };
     case 'invtranspose':
-      return { kind: 'transpose', operand: { kind: 'inverse', operand, span: span(t.span.end) }, span: span(t.span.end) };
+      return { kind: 'transpose', operand: { kind: 'inverse', operand, start: operand.start, end: t.span.end }, start: operand.start, end: t.span.end };
     case 'superpower':
-      return { kind: 'power', operand, exponent: superscriptValue(t.text), span: span(t.span.end) };
+      return { kind: 'power', operand, exponent: superscriptValue(t.text), start: operand.start, end: t.span.end };
     case 'caret':
     case 'dotcaret':
       return parseExponent(c, operand, t);
@@ -301,22 +299,21 @@ function parseExponent(c: Cursor, operand: Expr, caret: Token): Expr {
   const t = c.raw();
   let result: Expr | undefined;
   const end = (): number => t.span.end;
-  const mk = (e: number): Span => ({ start: operand.span.start, end: e });
   if (caret.kind === 'caret' && ((t.kind === 'name' && t.text === 'T') || t.kind === 'transpose')) {
     c.next();
     const tr: Expr = negative
-      ? { kind: 'transpose', operand: { kind: 'inverse', operand, span: mk(end()) }, span: mk(end()) }
-      : { kind: 'transpose', operand, span: mk(end()) };
+      ? { kind: 'transpose', operand: { kind: 'inverse', operand, start: operand.start, end: end() }, start: operand.start, end: end() }
+      : { kind: 'transpose', operand, start: operand.start, end: end() };
     result = tr;
   } else if (t.kind === 'number') {
     c.next();
     const k = Number(t.text) * (negative ? -1 : 1);
-    if (caret.kind === 'dotcaret') result = { kind: 'epower', operand, exponent: k, span: mk(end()) };
-    else if (k === -1) result = { kind: 'inverse', operand, span: mk(end()) };
+    if (caret.kind === 'dotcaret') result = { kind: 'epower', operand, exponent: k, start: operand.start, end: end() };
+    else if (k === -1) result = { kind: 'inverse', operand, start: operand.start, end: end() };
     else if (k < 0) {
-      const inv: Expr = { kind: 'inverse', operand, span: mk(end()) };
-      result = { kind: 'power', operand: inv, exponent: -k, span: mk(end()) };
-    } else result = { kind: 'power', operand, exponent: k, span: mk(end()) };
+      const inv: Expr = { kind: 'inverse', operand, start: operand.start, end: end() };
+      result = { kind: 'power', operand: inv, exponent: -k, start: operand.start, end: end() };
+    } else result = { kind: 'power', operand, exponent: k, start: operand.start, end: end() };
   }
   if (!result) {
     const what = caret.kind === 'caret' ? 'T, -1 or an integer' : 'a number';
@@ -326,7 +323,7 @@ function parseExponent(c: Cursor, operand: Expr, caret: Token): Expr {
     // juxtaposed factor and draw a second, misleading diagnostic.
     const swallow = !open && (t.kind === 'name' || t.kind === 'transpose');
     if (swallow) c.next();
-    return { kind: 'error', span: cover(operand.span, swallow ? t.span : caret.span) };
+    return { kind: 'error', start: operand.start, end: (swallow ? t : caret).span.end };
   }
   if (open) {
     const closeKind: TokenKind = open.kind === 'lbrace' ? 'rbrace' : 'rparen';
@@ -335,7 +332,7 @@ function parseExponent(c: Cursor, operand: Expr, caret: Token): Expr {
       c.error('E002', open.span, `'${open.text}' is never closed: expected '${closeKind === 'rbrace' ? '}' : ')'}'`);
       return result;
     }
-    return { ...result, span: mk(close.span.end) } as Expr;
+    return { ...result, end: close.span.end };
   }
   return result;
 }

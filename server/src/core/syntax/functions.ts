@@ -19,7 +19,7 @@ const unary = (fn: UnaryFunction, signature: string, doc: string): FunctionInfo 
   maxArgs: 1,
   signature,
   doc,
-  build: (args, span, nameSpan) => ({ kind: 'call', fn, arg: args[0]!, nameSpan, span }),
+  build: (args, span, nameSpan) => ({ kind: 'call', fn, arg: args[0]!, nameSpan, start: span.start, end: span.end }),
 });
 
 const identity = (canonical: string): FunctionInfo => ({
@@ -28,7 +28,7 @@ const identity = (canonical: string): FunctionInfo => ({
   maxArgs: 1,
   signature: `${canonical}(n)`,
   doc: 'the n×n identity matrix',
-  build: (args, span) => ({ kind: 'identity', size: args[0]!, span }),
+  build: (args, span) => ({ kind: 'identity', size: args[0]!, start: span.start, end: span.end }),
 });
 
 const trace = unary('tr', 'tr(X)', 'trace of a square matrix');
@@ -41,7 +41,7 @@ const partialTrace = (which: 1 | 2, canonical: string): FunctionInfo => ({
   doc: which === 1
     ? 'partial trace over the first Kronecker factor: M is (c·a)×(c·b); the sum of its c diagonal a×b blocks. tr₁(P ⊗ Q) = tr(P) Q'
     : 'partial trace over the second Kronecker factor: M is (a·c)×(b·c); the a×b matrix of the traces of its c×c blocks. tr₂(P ⊗ Q) = tr(Q) P',
-  build: (args, span, nameSpan) => ({ kind: 'ptrace', which, arg: args[0]!, block: args[1]!, nameSpan, span }),
+  build: (args, span, nameSpan) => ({ kind: 'ptrace', which, arg: args[0]!, block: args[1]!, nameSpan, start: span.start, end: span.end }),
 });
 
 /**
@@ -74,7 +74,7 @@ const TABLE: Record<string, FunctionInfo> = {
     maxArgs: 3,
     signature: 'unvec(v, m, n)',
     doc: 'the m×n matrix whose columns are the consecutive blocks of m entries of the (m·n)×1 vector v; unvec(vec(X), m, n) = X',
-    build: (args, span, nameSpan) => ({ kind: 'unvec', arg: args[0]!, rows: args[1]!, cols: args[2]!, nameSpan, span }),
+    build: (args, span, nameSpan) => ({ kind: 'unvec', arg: args[0]!, rows: args[1]!, cols: args[2]!, nameSpan, start: span.start, end: span.end }),
   },
   inv: {
     canonical: 'inv',
@@ -82,7 +82,7 @@ const TABLE: Record<string, FunctionInfo> = {
     maxArgs: 1,
     signature: 'inv(X)',
     doc: 'inverse of a square matrix; also X⁻¹',
-    build: (args, span) => ({ kind: 'inverse', operand: args[0]!, span }),
+    build: (args, span) => ({ kind: 'inverse', operand: args[0]!, start: span.start, end: span.end }),
   },
   kron: {
     canonical: 'kron',
@@ -91,7 +91,7 @@ const TABLE: Record<string, FunctionInfo> = {
     signature: 'kron(A, B)',
     doc: 'Kronecker product; also A ⊗ B',
     build: (args, span, nameSpan) => ({
-      kind: 'binary', op: 'kron', left: args[0]!, right: args[1]!, opSpan: nameSpan, span,
+      kind: 'binary', op: 'kron', left: args[0]!, right: args[1]!, opSpan: nameSpan, start: span.start, end: span.end,
     }),
   },
   I: identity('I'),
@@ -102,7 +102,7 @@ const TABLE: Record<string, FunctionInfo> = {
     maxArgs: 2,
     signature: 'zeros(m, n)',
     doc: 'the m×n zero matrix',
-    build: (args, span) => ({ kind: 'constant', fill: 0, rows: args[0]!, cols: args[1]!, span }),
+    build: (args, span) => ({ kind: 'constant', fill: 0, rows: args[0]!, cols: args[1]!, start: span.start, end: span.end }),
   },
   ones: {
     canonical: 'ones',
@@ -110,7 +110,7 @@ const TABLE: Record<string, FunctionInfo> = {
     maxArgs: 2,
     signature: 'ones(m, n) / ones(n)',
     doc: 'the m×n matrix of ones; ones(n) is the n×1 vector 𝟙ₙ',
-    build: (args, span) => ({ kind: 'constant', fill: 1, rows: args[0]!, cols: args[1] ?? null, span }),
+    build: (args, span) => ({ kind: 'constant', fill: 1, rows: args[0]!, cols: args[1] ?? null, start: span.start, end: span.end }),
   },
 };
 

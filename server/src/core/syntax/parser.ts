@@ -182,8 +182,8 @@ function parseDeclaration(c: Cursor): Statement | undefined {
     }
     properties.push(ident(p));
   }
-  const end = properties.at(-1) ?? shape.span;
-  return { kind: 'declaration', names, shape, properties: properties.length ? properties : NO_PROPERTIES, span: cover(first.span, end) };
+  const end = properties.at(-1) ?? shape;
+  return { kind: 'declaration', names, shape, properties: properties.length ? properties : NO_PROPERTIES, start: first.span.start, end: end.end };
 }
 
 /** The properties of the declarations that have none (most of them): one array, not one each. */
@@ -197,8 +197,8 @@ function deeperThan(e: Expr, limit: number): boolean {
 /** A value deeper than MAX_DEPTH (a sum of thousands of terms) becomes an error node with E007. */
 function bounded(c: Cursor, value: Expr): Expr {
   if (c.abandoned || value.kind === 'error' || !deeperThan(value, MAX_DEPTH)) return value;
-  c.error('E007', value.span, `the expression is more than ${MAX_DEPTH} operations deep; split it into named definitions`);
-  return { kind: 'error', span: value.span };
+  c.error('E007', value, `the expression is more than ${MAX_DEPTH} operations deep; split it into named definitions`);
+  return { kind: 'error', start: value.start, end: value.end };
 }
 
 function parseDefinition(c: Cursor): Statement | undefined {
@@ -209,7 +209,7 @@ function parseDefinition(c: Cursor): Statement | undefined {
   }
   c.skipContinuation();
   const value = bounded(c, parseExpr(c));
-  return { kind: 'definition', target: ident(target), value, span: cover(target.span, value.span) };
+  return { kind: 'definition', target: ident(target), value, start: target.span.start, end: value.end };
 }
 
 function parseGrad(c: Cursor): Statement | undefined {
@@ -233,7 +233,7 @@ function parseGrad(c: Cursor): Statement | undefined {
     if (c.raw().kind !== 'comma') break;
     c.next();
   }
-  return { kind: 'grad', of: ident(of), wrt, span: cover(kw.span, wrt.at(-1)!) };
+  return { kind: 'grad', of: ident(of), wrt, start: kw.span.start, end: wrt.at(-1)!.end };
 }
 
 /** ∂f/∂X = EXPR, d f / d X = EXPR, df/dX = EXPR. */
@@ -253,7 +253,7 @@ function parseClaim(c: Cursor): Statement | undefined {
   }
   c.skipContinuation();
   const value = bounded(c, parseExpr(c));
-  return { kind: 'claim', of, wrt, value, span: cover(start.span, value.span) };
+  return { kind: 'claim', of, wrt, value, start: start.span.start, end: value.end };
 }
 
 /** One side of ∂f/∂X: `∂f`, `d f` or `df`. */

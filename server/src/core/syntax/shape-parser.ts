@@ -3,19 +3,19 @@ import type { Expr, ShapeSpec } from './ast';
 import type { Cursor } from './cursor';
 import { isProperty } from './functions';
 import { superscriptValue } from './lexer';
-import { cover, type Span } from './span';
+import type { Span } from './span';
 import type { Token } from './tokens';
 
 export function parseShape(c: Cursor): ShapeSpec | undefined {
   const t = c.peek();
   if (t.kind === 'name' && t.text === 'scalar') {
     c.next();
-    return { kind: 'scalar', span: t.span };
+    return { kind: 'scalar', start: t.span.start, end: t.span.end };
   }
   if (t.kind === 'name' && t.text === 'vector') {
     c.next();
     const size = parseDim(c);
-    return size && { kind: 'vector', size, span: cover(t.span, size.span) };
+    return size && { kind: 'vector', size, start: t.span.start, end: size.end };
   }
   if (t.kind === 'name' && (t.text === 'R' || t.text === 'ℝ') && c.peekSecond().kind === 'caret') {
     c.next();
@@ -23,7 +23,7 @@ export function parseShape(c: Cursor): ShapeSpec | undefined {
     const open = c.peek().kind === 'lbrace' || c.peek().kind === 'lparen' ? c.next() : undefined;
     if (!open) {
       const size = parseDimAtom(c);
-      return size && { kind: 'vector', size, span: cover(t.span, size.span) };
+      return size && { kind: 'vector', size, start: t.span.start, end: size.end };
     }
     c.depth++;
     const inner = parseMatrixOrVector(c);
@@ -34,11 +34,11 @@ export function parseShape(c: Cursor): ShapeSpec | undefined {
       return undefined;
     }
     if (!inner) return undefined;
-    return { ...inner, span: cover(t.span, close.span) };
+    return { ...inner, start: t.span.start, end: close.span.end };
   }
   const shape = parseMatrixOrVector(c);
   if (shape && shape.kind === 'vector') {
-    c.error('E003', shape.span, `a shape needs two sizes: write ${textOf(shape.size)} × 1, vector ${textOf(shape.size)} or ℝ^${textOf(shape.size)}`);
+    c.error('E003', shape, `a shape needs two sizes: write ${textOf(shape.size)} × 1, vector ${textOf(shape.size)} or ℝ^${textOf(shape.size)}`);
     return undefined;
   }
   return shape;
@@ -52,16 +52,16 @@ function parseMatrixOrVector(c: Cursor): ShapeSpec | undefined {
   if (sep.kind === 'times' || (sep.kind === 'name' && (sep.text === 'x' || sep.text === 'by'))) {
     c.next();
     const cols = parseDim(c);
-    return cols && { kind: 'matrix', rows, cols, span: cover(rows.span, cols.span) };
+    return cols && { kind: 'matrix', rows, cols, start: rows.start, end: cols.end };
   }
   // `2x3` lexes as 2 and the name x3.
   const glued = sep.kind === 'name' ? /^x([0-9]+)$/.exec(sep.text) : null;
   if (glued) {
     c.next();
-    const cols: Expr = { kind: 'number', value: Number(glued[1]), span: { start: sep.span.start + 1, end: sep.span.end } };
-    return { kind: 'matrix', rows, cols, span: cover(rows.span, cols.span) };
+    const cols: Expr = { kind: 'number', value: Number(glued[1]), start: sep.span.start + 1, end: sep.span.end };
+    return { kind: 'matrix', rows, cols, start: rows.start, end: cols.end };
   }
-  return { kind: 'vector', size: rows, span: rows.span };
+  return { kind: 'vector', size: rows, start: rows.start, end: rows.end };
 }
 
 /** A size: sums and products of positive integers and size symbols, e.g. `q·n`, `2n`, `m + n`, `(q n)`. */
@@ -74,7 +74,7 @@ export function parseDim(c: Cursor): Expr | undefined {
     c.next();
     const right = parseDimTerm(c);
     if (!right) return undefined;
-    left = { kind: 'binary', op: t.kind === 'plus' ? 'add' : 'sub', left, right, opSpan: t.span, span: cover(left.span, right.span) };
+    left = { kind: 'binary', op: t.kind === 'plus' ? 'add' : 'sub', left, right, opSpan: t.span, start: left.start, end: right.end };
   }
 }
 
@@ -89,10 +89,10 @@ function parseDimTerm(c: Cursor): Expr | undefined {
     if (explicit) c.next();
     const right = parseDimPower(c);
     if (!right) return undefined;
-    const opSpan: Span = explicit ? t.span : { start: left.span.end, end: right.span.start };
+    const opSpan: Span = explicit ? t.span : { start: left.end, end: right.start };
     left = explicit
-      ? { kind: 'binary', op: 'matmul', left, right, opSpan, span: cover(left.span, right.span) }
-      : { kind: 'binary', op: 'matmul', left, right, opSpan, implicit: true, span: cover(left.span, right.span) };
+      ? { kind: 'binary', op: 'matmul', left, right, opSpan, start: left.start, end: right.end }
+      : { kind: 'binary', op: 'matmul', left, right, opSpan, implicit: true, start: left.start, end: right.end };
   }
 }
 
@@ -100,7 +100,7 @@ function parseDimPower(c: Cursor): Expr | undefined {
   const base = parseDimAtom(c);
   if (!base) return undefined;
   const sup = c.eat('superpower');
-  if (sup) return { kind: 'power', operand: base, exponent: superscriptValue(sup.text), span: cover(base.span, sup.span) };
+  if (sup) return { kind: 'power', operand: base, exponent: superscriptValue(sup.text), start: base.start, end: sup.span.end };
   if (c.peek().kind !== 'caret') return base;
   c.next();
   const brace = c.eat('lbrace');
@@ -111,7 +111,7 @@ function parseDimPower(c: Cursor): Expr | undefined {
   }
   c.next();
   const close = brace ? c.eat('rbrace') : undefined;
-  return { kind: 'power', operand: base, exponent: Number(k.text), span: cover(base.span, (close ?? k).span) };
+  return { kind: 'power', operand: base, exponent: Number(k.text), start: base.start, end: (close ?? k).span.end };
 }
 
 function startsDimAtom(t: Token): boolean {
@@ -128,11 +128,11 @@ function parseDimAtom(c: Cursor): Expr | undefined {
       c.error('E003', t.span, `a size must be a positive whole number, not ${t.text}`);
       return undefined;
     }
-    return { kind: 'number', value, span: t.span };
+    return { kind: 'number', value, start: t.span.start, end: t.span.end };
   }
   if (t.kind === 'name' && startsDimAtom(t)) {
     c.next();
-    return { kind: 'name', name: t.text, span: t.span };
+    return { kind: 'name', name: t.text, start: t.span.start, end: t.span.end };
   }
   if (t.kind === 'lparen') {
     c.next();
@@ -146,7 +146,7 @@ function parseDimAtom(c: Cursor): Expr | undefined {
       return undefined;
     }
     // The span takes in the parentheses, so a declaration's span reaches its closing ')'.
-    return { ...inner, span: cover(t.span, closed.span) };
+    return { ...inner, start: t.span.start, end: closed.span.end };
   }
   const found = t.kind === 'newline' || t.kind === 'eof' ? 'the end of the line' : `'${t.text}'`;
   c.error('E003', t.span, `expected a shape such as m × n, vector n or scalar, found ${found}`);
