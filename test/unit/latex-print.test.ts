@@ -145,7 +145,7 @@ function randomTree(next: () => number, depth: number): Expr {
       : { kind: 'unvec', arg: sub(), rows: dim(), cols: dim(), nameSpan: span, start: 0, end: 0 };
     default: {
       const op = pick(['matmul', 'matmul', 'kron', 'hadamard', 'ediv', 'div', 'add', 'sub', 'frobenius'] as const);
-      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, start: 0, end: 0 };
+      return { kind: 'binary', op, left: sub(), right: sub(), opStart: 0, opEnd: 0, start: 0, end: 0 };
     }
   }
 }

@@ -174,7 +174,7 @@ describe('spans', () => {
     assert.ok(e.kind === 'binary' && e.implicit);
     assert.equal(spanText(text, e.left), '(B ⊗ A)');
     assert.equal(spanText(text, e), text);
-    assert.deepEqual(e.opSpan, { start: 7, end: 8 });
+    assert.deepEqual([e.opStart, e.opEnd], [7, 8]);
     const star = parseExpression('A * B').expr;
     assert.ok(star.kind === 'binary' && !star.implicit);
   });

@@ -60,7 +60,7 @@ const STATEMENTS: readonly string[] = [
 ];
 
 /** A tree without positions or spellings: spans (and the places of Idents), operator spans, name spans and the `implicit` flag dropped. */
-const POSITIONS = new Set(['span', 'start', 'end', 'opSpan', 'nameSpan', 'implicit']);
+const POSITIONS = new Set(['span', 'start', 'end', 'opStart', 'opEnd', 'nameSpan', 'implicit']);
 
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);
@@ -272,12 +272,11 @@ describe('LaTeX of names', () => {
 });
 
 describe('trees the parser never makes (derived results)', () => {
-  const span = { start: 0, end: 0 };
   const num = (value: number): Expr => ({ kind: 'number', value, start: 0, end: 0 });
   const X: Expr = { kind: 'name', name: 'X', start: 0, end: 0 };
   const cases: ReadonlyArray<readonly [Expr, string, string]> = [
-    [{ kind: 'binary', op: 'matmul', left: num(-2), right: X, opSpan: span, start: 0, end: 0 }, '-2 X', '-2 X'],
-    [{ kind: 'binary', op: 'matmul', left: X, right: num(-2), opSpan: span, start: 0, end: 0 }, 'X (-2)', 'X \\left(-2\\right)'],
+    [{ kind: 'binary', op: 'matmul', left: num(-2), right: X, opStart: 0, opEnd: 0, start: 0, end: 0 }, '-2 X', '-2 X'],
+    [{ kind: 'binary', op: 'matmul', left: X, right: num(-2), opStart: 0, opEnd: 0, start: 0, end: 0 }, 'X (-2)', 'X \\left(-2\\right)'],
     [{ kind: 'transpose', operand: num(-2), start: 0, end: 0 }, '(-2)ᵀ', '\\left(-2\\right)^{\\top}'],
     [{ kind: 'constant', fill: 0, rows: { kind: 'name', name: 'n', start: 0, end: 0 }, cols: null, start: 0, end: 0 }, 'zeros(n, 1)', '\\mathbf{0}_{n}'],
     [{ kind: 'error', start: 0, end: 0 }, '?', '?'],
@@ -302,7 +301,7 @@ function randomTree(next: () => number, depth: number): Expr {
   const sub = (): Expr => randomTree(next, depth - 1);
   const dimension = (): Expr => pick<Expr>([
     { kind: 'name', name: 'n', start: 0, end: 0 }, { kind: 'number', value: 3, start: 0, end: 0 },
-    { kind: 'binary', op: 'matmul', left: { kind: 'name', name: 'p', start: 0, end: 0 }, right: { kind: 'name', name: 'm', start: 0, end: 0 }, opSpan: span, start: 0, end: 0 },
+    { kind: 'binary', op: 'matmul', left: { kind: 'name', name: 'p', start: 0, end: 0 }, right: { kind: 'name', name: 'm', start: 0, end: 0 }, opStart: 0, opEnd: 0, start: 0, end: 0 },
   ]);
   switch (Math.floor(next() * 12)) {
     case 0: return leaf();
@@ -317,7 +316,7 @@ function randomTree(next: () => number, depth: number): Expr {
     case 8: return { kind: 'ptrace', which: pick([1, 2] as const), arg: sub(), block: dimension(), nameSpan: span, start: 0, end: 0 };
     default: {
       const op = pick(['matmul', 'matmul', 'kron', 'hadamard', 'ediv', 'div', 'add', 'sub', 'frobenius'] as const);
-      return { kind: 'binary', op, left: sub(), right: sub(), opSpan: span, start: 0, end: 0 };
+      return { kind: 'binary', op, left: sub(), right: sub(), opStart: 0, opEnd: 0, start: 0, end: 0 };
     }
   }
 }

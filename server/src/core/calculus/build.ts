@@ -33,7 +33,7 @@ export function num(value: number): Expr {
 }
 
 function bin(op: BinaryOp, left: Expr, right: Expr): Expr {
-  return { kind: 'binary', op, left, right, opSpan: NOWHERE, start: 0, end: 0 };
+  return { kind: 'binary', op, left, right, opStart: 0, opEnd: 0, start: 0, end: 0 };
 }
 
 export const isNumber = (e: Expr): e is ExprOf<'number'> => e.kind === 'number';

@@ -3,7 +3,7 @@
 // Product chains are searched by their contiguous runs of factors, since (L + Lᵀ) S Hᵀ is a run of
 // the chain (Bᵀ ⊗ I_m) (L + Lᵀ) S Hᵀ but not one of its subtrees.
 import { children, type Expr } from '../syntax/ast';
-import { NOWHERE, productChain, type Builder } from './build';
+import { productChain, type Builder } from './build';
 import { keyOf } from './key';
 
 export interface Binding {
@@ -21,7 +21,7 @@ function size(e: Expr): number {
 
 /** A left-leaning product of factors, built as the parser would (no simplification). */
 function chainOf(factors: readonly Expr[]): Expr {
-  return factors.reduce((l, r) => ({ kind: 'binary', op: 'matmul', left: l, right: r, opSpan: NOWHERE, start: 0, end: 0 }));
+  return factors.reduce((l, r) => ({ kind: 'binary', op: 'matmul', left: l, right: r, opStart: 0, opEnd: 0, start: 0, end: 0 }));
 }
 
 export function whereBindings(b: Builder, exprs: readonly Expr[], taken: (name: string) => boolean): { exprs: Expr[]; bindings: Binding[] } {

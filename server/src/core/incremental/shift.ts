@@ -2,7 +2,7 @@
 // Nodes are immutable and their spans are the document's offsets, so a statement after an edit is a copy with every
 // span moved; one before it is the same object.
 import type { Diagnostic } from '../diagnostics';
-import type { Expr, Ident, ShapeSpec, Statement } from '../syntax/ast';
+import { operatorSpan, type Expr, type Ident, type ShapeSpec, type Statement } from '../syntax/ast';
 import type { Span } from '../syntax/span';
 import type { Token } from '../syntax/tokens';
 
@@ -33,10 +33,10 @@ function copyExpr(e: Expr, m: Mover): Expr {
     case 'binary': {
       const left = copyExpr(e.left, m);
       const right = copyExpr(e.right, m);
-      const opSpan = m.span(e.opSpan);
+      const op = m.span(operatorSpan(e));
       out = e.implicit === undefined
-        ? { kind: 'binary', op: e.op, left, right, opSpan, start, end }
-        : { kind: 'binary', op: e.op, left, right, opSpan, implicit: e.implicit, start, end };
+        ? { kind: 'binary', op: e.op, left, right, opStart: op.start, opEnd: op.end, start, end }
+        : { kind: 'binary', op: e.op, left, right, opStart: op.start, opEnd: op.end, implicit: e.implicit, start, end };
       break;
     }
     case 'call': out = { kind: 'call', fn: e.fn, arg: copyExpr(e.arg, m), nameSpan: m.span(e.nameSpan), start, end }; break;

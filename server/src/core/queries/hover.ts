@@ -151,7 +151,7 @@ function expressionHover(ctx: QueryContext, s: Statement, offset: number): Hover
   if (!hit) return null;
   const lines = [`${inlineCode(quote(ctx, hit.node))} : ${shapeLabel(hit.shape)}`];
   const e = hit.node;
-  if (e.kind === 'binary' && e.opSpan.start <= offset && offset <= e.opSpan.end) {
+  if (e.kind === 'binary' && e.opStart <= offset && offset <= e.opEnd) {
     const side = (x: Expr): string => `${inlineCode(quote(ctx, x, 40))} : ${shapeLabel(ctx.analysis.shapes.get(x))}`;
     lines.push(`operands: ${side(e.left)} and ${side(e.right)}`);
   }

@@ -1,6 +1,6 @@
 // Shape inference for expressions: one rule per node kind; mismatches become diagnostics with both shapes.
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Fix, type RelatedInfo } from '../diagnostics';
-import { assertNever, type Expr, type ExprOf } from '../syntax/ast';
+import { assertNever, operatorSpan, type Expr, type ExprOf } from '../syntax/ast';
 import type { Property } from '../syntax/functions';
 import type { Span } from '../syntax/span';
 import * as D from './dim';
@@ -309,10 +309,10 @@ export class ExprInference {
       case 'ediv':
         return this.same(e, a, b, 'E204', e.op === 'hadamard' ? 'Hadamard product ⊙' : 'entry-wise division ./', a);
       case 'frobenius':
-        return this.same(e, a, b, 'E205', this.env.text.charCodeAt(e.opSpan.start) === 44 ? 'Frobenius product ⟨·, ·⟩' : "Frobenius product ':'", SCALAR);
+        return this.same(e, a, b, 'E205', this.env.text.charCodeAt(e.opStart) === 44 ? 'Frobenius product ⟨·, ·⟩' : "Frobenius product ':'", SCALAR);
       case 'div':
         if (isScalar(b)) return a;
-        this.error('E212', e.opSpan, `division '/' is by a scalar only, but ${this.describe(e.right)}; for entry-wise division write ./, for an inverse ⁻¹`,
+        this.error('E212', operatorSpan(e), `division '/' is by a scalar only, but ${this.describe(e.right)}; for entry-wise division write ./, for an inverse ⁻¹`,
           this.related(e.right));
         return undefined;
       case 'add':
@@ -325,7 +325,7 @@ export class ExprInference {
           const sh = shapeToString(other);
           const what = e.op === 'add' ? `'+' adds a scalar to ${sh}`
             : scalarSide === e.right ? `'-' subtracts a scalar from ${sh}` : `'-' subtracts ${sh} from a scalar`;
-          this.error('E211', e.opSpan,
+          this.error('E211', operatorSpan(e),
             `${what}: there is no implicit broadcasting; write the scalar times ${onesText(other)}`,
             this.related(e), onesFix(scalarSide, other, this.env.text));
           return undefined;
@@ -339,7 +339,7 @@ export class ExprInference {
 
   private same(e: ExprOf<'binary'>, a: Shape, b: Shape, code: DiagnosticCode, what: string, result: Shape): Shape | undefined {
     if (this.unify(a.rows, b.rows) && this.unify(a.cols, b.cols)) return this.now(result);
-    this.error(code, e.opSpan, `${what} needs equal shapes, but ${this.describe(e.left)} and ${this.describe(e.right)}`,
+    this.error(code, operatorSpan(e), `${what} needs equal shapes, but ${this.describe(e.left)} and ${this.describe(e.right)}`,
       this.related(e));
     return undefined;
   }

@@ -45,8 +45,9 @@ export type Expr = Span & (
       readonly op: BinaryOp;
       readonly left: Expr;
       readonly right: Expr;
-      /** The operator token, or for juxtaposition the gap between the operands. */
-      readonly opSpan: Span;
+      /** Where the operator is: its token, or for juxtaposition the gap between the operands (see operatorSpan). */
+      readonly opStart: number;
+      readonly opEnd: number;
       /** True for a product written by juxtaposition (`A B`). */
       readonly implicit?: boolean;
     }
@@ -88,6 +89,11 @@ export type Statement = Span & (
   /** ∂f/∂X = EXPR: the author's own derivative. */
   | { readonly kind: 'claim'; readonly of: Ident; readonly wrt: Ident; readonly value: Expr }
 );
+
+/** A binary node's operator as a span (its token, or the gap of a juxtaposition). */
+export function operatorSpan(e: ExprOf<'binary'>): Span {
+  return { start: e.opStart, end: e.opEnd };
+}
 
 /**
  * Whether `p(child, arg)` holds for some child of `e` (in children() order), without making children()'s array; `arg`

@@ -4,7 +4,7 @@ import type { BinaryOp, Expr } from './ast';
 import type { Cursor } from './cursor';
 import { FUNCTIONS } from './functions';
 import { superscriptValue } from './lexer';
-import { cover, type Span } from './span';
+import { cover } from './span';
 import type { Token, TokenKind } from './tokens';
 
 /** Binding powers, loosest first (LANGUAGE.md, "Expressions"). */
@@ -82,13 +82,13 @@ function parseExprAt(c: Cursor, rbp: number): Expr {
       c.skipContinuation();
       // All binary operators are left-associative: the right side binds one step tighter.
       const right = parseExpr(c, infix.bp);
-      left = binary(c, infix.op, left, right, t.span, false);
+      left = binary(c, infix.op, left, right, t.span.start, t.span.end, false);
       continue;
     }
     if (startsOperand(c, t)) {
       if (BP.product <= rbp) break;
       const right = parseExpr(c, BP.product);
-      left = binary(c, 'matmul', left, right, { start: left.end, end: right.start }, true);
+      left = binary(c, 'matmul', left, right, left.end, right.start, true);
       continue;
     }
     break;
@@ -96,10 +96,10 @@ function parseExprAt(c: Cursor, rbp: number): Expr {
   return left;
 }
 
-function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opSpan: Span, implicit: boolean): Expr {
+function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opStart: number, opEnd: number, implicit: boolean): Expr {
   const node: Expr = implicit
-    ? { kind: 'binary', op, left, right, opSpan, implicit: true, start: left.start, end: right.end }
-    : { kind: 'binary', op, left, right, opSpan, start: left.start, end: right.end };
+    ? { kind: 'binary', op, left, right, opStart, opEnd, implicit: true, start: left.start, end: right.end }
+    : { kind: 'binary', op, left, right, opStart, opEnd, start: left.start, end: right.end };
   if (op === 'kron') {
     for (const side of [left, right]) {
       if (side.kind === 'binary' && side.op === 'matmul' && !c.parenthesized.has(side)) {
@@ -188,7 +188,7 @@ function parsePrefix(c: Cursor): Expr {
       const close = closeBracket(c, 'rangle', '⟩', t);
       c.depth--;
       return {
-        kind: 'binary', op: 'frobenius', left, right, opSpan: comma?.span ?? t.span,
+        kind: 'binary', op: 'frobenius', left, right, opStart: (comma ?? t).span.start, opEnd: (comma ?? t).span.end,
         start: t.span.start, end: close?.span.end ?? right.end,
       };
     }

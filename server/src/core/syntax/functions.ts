@@ -91,7 +91,7 @@ const TABLE: Record<string, FunctionInfo> = {
     signature: 'kron(A, B)',
     doc: 'Kronecker product; also A ⊗ B',
     build: (args, span, nameSpan) => ({
-      kind: 'binary', op: 'kron', left: args[0]!, right: args[1]!, opSpan: nameSpan, start: span.start, end: span.end,
+      kind: 'binary', op: 'kron', left: args[0]!, right: args[1]!, opStart: nameSpan.start, opEnd: nameSpan.end, start: span.start, end: span.end,
     }),
   },
   I: identity('I'),

@@ -3,7 +3,6 @@ import type { Expr, ShapeSpec } from './ast';
 import type { Cursor } from './cursor';
 import { isProperty } from './functions';
 import { superscriptValue } from './lexer';
-import type { Span } from './span';
 import type { Token } from './tokens';
 
 export function parseShape(c: Cursor): ShapeSpec | undefined {
@@ -74,7 +73,7 @@ export function parseDim(c: Cursor): Expr | undefined {
     c.next();
     const right = parseDimTerm(c);
     if (!right) return undefined;
-    left = { kind: 'binary', op: t.kind === 'plus' ? 'add' : 'sub', left, right, opSpan: t.span, start: left.start, end: right.end };
+    left = { kind: 'binary', op: t.kind === 'plus' ? 'add' : 'sub', left, right, opStart: t.span.start, opEnd: t.span.end, start: left.start, end: right.end };
   }
 }
 
@@ -89,10 +88,12 @@ function parseDimTerm(c: Cursor): Expr | undefined {
     if (explicit) c.next();
     const right = parseDimPower(c);
     if (!right) return undefined;
-    const opSpan: Span = explicit ? t.span : { start: left.end, end: right.start };
+    // The operator's place: its token, or for juxtaposition the gap between the operands.
+    const opStart: number = explicit ? t.span.start : left.end;
+    const opEnd: number = explicit ? t.span.end : right.start;
     left = explicit
-      ? { kind: 'binary', op: 'matmul', left, right, opSpan, start: left.start, end: right.end }
-      : { kind: 'binary', op: 'matmul', left, right, opSpan, implicit: true, start: left.start, end: right.end };
+      ? { kind: 'binary', op: 'matmul', left, right, opStart, opEnd, start: left.start, end: right.end }
+      : { kind: 'binary', op: 'matmul', left, right, opStart, opEnd, implicit: true, start: left.start, end: right.end };
   }
 }
 
