@@ -12,7 +12,7 @@ import { PieceText } from '../../server/src/core/incremental/piece-text';
 import { composeChanges, diffText, mapOffset, updateLineStarts } from '../../server/src/core/incremental/text-change';
 import { lineStarts } from '../../server/src/core/documents/markdown';
 import type { Dim } from '../../server/src/core/shapes/dim';
-import type { Expr } from '../../server/src/core/syntax/ast';
+import type { Expr, Statement } from '../../server/src/core/syntax/ast';
 import type { Span } from '../../server/src/core/syntax/span';
 
 /**
@@ -233,6 +233,21 @@ test('typing right before a formula moves the formula: nothing is read again', (
     assert.deepStrictEqual(view(now), view(analyze(after, 'markdown')));
     assert.deepStrictEqual(view(analyzer.update(text)), view(analyze(text, 'markdown')));
   }
+});
+
+test('prose edits do not keep the first tree: a moved analysis holds its own statements, not the ones before the edits', () => {
+  const text = '```mcalc\nA : n × n\nX : n × n\nf = tr(A X Xᵀ + A)\n```\n\nSome prose here.\n';
+  const analyzer = new DocumentAnalyzer('markdown');
+  const first = analyzer.update(text);
+  let now = first;
+  let t = text;
+  for (let k = 0; k < 5; k++) now = analyzer.update((t = t.replace('prose', 'prose!')));
+  assert.ok(Object.getOwnPropertyDescriptor(now, 'statements')?.get, 'the prose edits are moves');
+  // Every node is its own span: a symbol's place in a fresh analysis is its statement node. A moved one must not keep
+  // the statement of the analysis it was moved from, or a chain of moves would hold on to the first tree.
+  const place = now.symbols.get('f')!.statementSpan;
+  assert.ok(!first.statements.includes(place as Statement));
+  assert.ok(!('kind' in place) || now.statements.includes(place as Statement));
 });
 
 test('edits found by review: a deletion then an edit after it; a block pasted again', () => {

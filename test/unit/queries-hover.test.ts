@@ -19,6 +19,8 @@ grad f wrt A, B
 function hover(marked: string, options?: { gradients?: boolean }): { markdown: string; covers: string } | null {
   const { a, offset, text } = at(marked);
   const h = hoverAt(a, offset, options);
+  // Plain offsets, never a node of the tree (a hover made in the derivation worker is copied with all it holds).
+  if (h) assert.deepStrictEqual(Object.keys(h.span), ['start', 'end']);
   return h && { markdown: h.markdown, covers: covered(text, h.span) };
 }
 

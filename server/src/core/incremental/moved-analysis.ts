@@ -34,6 +34,8 @@ export function movedAnalysis(base: Analysis, moves: Moves, now: Now): Analysis 
   return lazyAnalysis(eager, () => materialize(base, span, now), base.quote !== undefined);
 }
 
+const place = (s: Span): Span => ({ start: s.start, end: s.end });
+
 function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPart {
   const nodes = new Map<Expr, Expr>();
   const copies = new Map<Statement, Statement>();
@@ -68,7 +70,9 @@ function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPar
   const symbols = new Map<string, SymbolInfo>();
   for (const [k, s] of base.symbols) {
     symbols.set(k, {
-      ...s, nameSpan: span(s.nameSpan), statementSpan: span(s.statementSpan), ...(s.value ? { value: node(s.value) } : {}),
+      // The statement's place, not the statement: in a fresh analysis it is the statement node itself, which the moved
+      // analysis must not keep (it has its own copy), or a chain of moves would hold on to the first tree.
+      ...s, nameSpan: span(s.nameSpan), statementSpan: place(span(s.statementSpan)), ...(s.value ? { value: node(s.value) } : {}),
     });
   }
   const sizes = new Map<string, SizeSymbol>();

@@ -65,7 +65,7 @@ function copyStatement(s: Statement, m: Mover): Statement {
   switch (s.kind) {
     case 'declaration': return {
       kind: 'declaration', names: s.names.map((n) => ident(n, m)), shape: copyShape(s.shape, m),
-      properties: s.properties.map((p) => ident(p, m)), start, end,
+      properties: s.properties.length ? s.properties.map((p) => ident(p, m)) : s.properties, start, end,
     };
     case 'definition': return { kind: 'definition', target: ident(s.target, m), value: copyExpr(s.value, m), start, end };
     case 'grad': return { kind: 'grad', of: ident(s.of, m), wrt: s.wrt.map((w) => ident(w, m)), start, end };

@@ -30,6 +30,13 @@ const KEYWORD_DOCS: Readonly<Record<string, string>> = {
 };
 
 export function hoverAt(a: Analysis, offset: number, options: QueryOptions = {}): HoverInfo | null {
+  const h = hoverInfo(a, offset, options);
+  // A plain span: the one found may be a node (every node is its own span), and a hover made in the derivation
+  // worker is copied to the server with all it holds.
+  return h && { ...h, span: { start: h.span.start, end: h.span.end } };
+}
+
+function hoverInfo(a: Analysis, offset: number, options: QueryOptions): HoverInfo | null {
   if (!(offset >= 0 && offset <= a.text.length)) return null;
   const ctx = context(a);
   const s = statementAt(a, offset);
