@@ -216,28 +216,30 @@ const NOTES = `## How the figures are made
   shapes, uses — and on this machine that is what costs. Earlier rounds took it from about 175 ms to about 70: the
   lexer reads character codes and a long text is parsed a piece at a time, so that its tokens die young; inferences
   write into the analysis's shape map instead of being copied into it, and the dimensions of sizes are made once and
-  shared (the garbage of a fresh analysis went from about 61 MB to 35 MB); a document's first analysis records no
-  inferences for replay (the first edit that takes the whole replay does); the numeric check's small matrices take
-  their entries from shared blocks. This round: the node shapes are filed by where a node starts, one small Map per
-  2,048 characters (\`core/region-map.ts\`; the tables of 4,096 entries before it looked a new key up in every one of
-  them, which at 100,000 lines grew faster than the file); function names are looked up in a Map (indexing an object
-  with a name just sliced from the text made V8 look it up among its internalised strings, a tenth of parsing: the
-  parse's fastest run went from 11 to 7.5 ms); and a numeric check orders the definitions it evaluates once per point
-  instead of once per finite difference (the claims' fastest run, 8.9 → 6.3 ms). Those show in the fastest runs, not
-  in the median, because what is left is mostly the collector. Over 40 fresh analyses in process, after warm-up: a
-  mean of about 55 ms, of which the collector's pauses take about 18 ms. That is two young-generation collections per
-  analysis, each copying about 4.5 MB of the analysis being built, at about 500 MB/s on this VM. (An analysis of
-  10,000 lines keeps about 10 MB: the tree 5.6 MB, then the shapes, symbols and uses.) The rest is about 37 ms, and
-  the fastest runs take 24 ms. Over LSP add the JSON message and the protocol, and the machine's noise: in this
-  session's three runs of the bench on the same code, the 10,000-line row read 72, 75 and 83 ms, and the same opens
-  in the growth rows 66, 51 and 77 ms. Tried and dropped, judged by the collector's time and the rest's: splitting the symbol and reference
-  maps 64 ways by a hash of the name (no gain); interning names in the lexer (the collector copied as much); giving
-  the spans of names an allocation site of their own, so that V8 allocates them straight into the old generation
-  (the collector 2 ms less, the rest 5 ms more: old objects that point at young strings go through the write
-  barrier); a larger young generation, or a larger initial old generation, for the server. What would get there:
-  fewer and smaller objects kept per statement — spans as offsets in the nodes rather than objects of their own (a
-  third of the tree's objects), tokens in flat arrays rather than objects, replay records as flat arrays — and the
-  claims checked after the shapes are published, which would no longer be the figure of one full analysis.
+  shared; a document's first analysis records no inferences for replay; the numeric check's small matrices take their
+  entries from shared blocks; node shapes are filed by where a node starts, one small Map per 2,048 characters
+  (\`core/region-map.ts\`); function names are looked up in a Map. This round: every syntax node is its own span — its
+  start and end offsets (and a binary node's operator's) are fields of the node, not a \`{start, end}\` object of its
+  own (\`syntax/ast.ts\`). The 10,000-line file's analysis kept about 51,000 span objects and now keeps about 1,300
+  (all it keeps: 9.0 → 7.4 MB). Interleaved runs against the build before: in process, 40 fresh analyses after
+  warm-up, the mean went from 50.7 to 45.3 ms (the collector's pauses 13.9 → 11.1 ms); over LSP, in loops of 40 opens
+  of the file, the median from about 72 to about 63 ms; and this table's row from 72–83 ms in the last session's runs
+  to 63. What is
+  left, in process: about 34 ms of work — in a CPU profile about a tenth of it is Map lookups and insertions by name
+  (the symbol and reference tables: a Map operation on a name just read from the text costs about 100 ns here) — and
+  about 11 ms of the collector. Over LSP add the didOpen message itself (decoding 190 KB of JSON, about 5 ms in a
+  profile of the server), the protocol, and the machine's noise. Tried and dropped this round: a larger young
+  generation for the server (\`--max-semi-space-size=32\`) took this row's loop from about 70 to about 35 ms, but only
+  because one analysis of this file then fits in it: at 5,000 and 20,000 lines it changed nothing, and 64 MB made the
+  10,000-line open slower again — a setting fitted to this benchmark, not a faster server. Interning names per parse
+  (one string for each distinct name: 11,500 fewer strings kept) took the collector's share down by 1.7 ms and added
+  as much in Map lookups. Keeping the lists of references at their length (1 MB less kept) changed no time. Tried
+  and dropped before: splitting the symbol and reference maps by a hash of the name; giving the spans of names an
+  allocation site of their own (so that V8 allocates them straight into the old generation: the collector 2 ms less,
+  the rest 5 ms more, through the write barrier); a larger initial old generation. What would get there: fewer
+  objects kept per statement still — tokens in flat arrays rather than objects, replay records as flat arrays, shapes
+  shared between the nodes that have the same one — and symbols numbered when the parser meets them, so that the
+  scope's tables are arrays rather than Maps keyed by name.
 - **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is our analysis of it plus the
   protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
   around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
@@ -255,8 +257,9 @@ const NOTES = `## How the figures are made
   with every math statement (about 5 ms of each replay on this note).
 - **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
-  are measured. The p95 still lands on either side of 2 ms between runs of the same build (1.4–2.3 ms in five rounds
-  of the same 200 hovers; 2.3, 1.4 and 1.8 ms in this session's three runs of the bench): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
+  are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4 and 1.8 ms in
+  the last session's three runs of the bench, 2.6 ms in this one; in 15 rounds of the same 200 hovers, alternating the
+  build before this round's and this one, the p95 ranged over 1.1–2.9 and 0.9–3.2 ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms, so the tail is the collector's pauses and the machine's, not a kind of hover.
 - **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): only the statements
   parsed again go through the scope, against the symbols before them, and then each later statement that reads a
@@ -279,10 +282,13 @@ const NOTES = `## How the figures are made
     an edit still pays for that copy.
 - **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
   than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
-  100,000-line analysis in a CPU profile). The 100,000-line opens now take 590–790 ms in this session's three runs of
+  100,000-line analysis in a CPU profile). The 100,000-line opens took 590–790 ms in the last session's three runs of
   the bench (710–900 before), and the ratio to 10,000 lines was 9.4×, 13.3× and 10.2× for \`.mcalc\` files and 8.7×,
-  10.0× and 6.9× for notes. So the "≤ linear" target is met in some runs and missed in others, by the noise of the
-  10,000-line medians, which moved between 51 and 86 ms for the same build. From 1,000 to 10,000 lines the ratios
+  10.0× and 6.9× for notes; in this run 13.4× and 10.6×. So the "≤ linear" target is met in some runs and missed in
+  others, by the noise of the 10,000-line medians, which moved between 49 and 86 ms over these runs. In process, with
+  the collector's pauses apart, the analysis's own work from 10,000 to 100,000 lines grows about 11–12×, evenly over
+  parsing, inference and the checks (a CPU profile of each finds no one part that grows faster; the larger working
+  set costs cache), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
   were 7–23× for \`.mcalc\` files and 8–13× for notes. That step is set by the collector and the protocol, not by
   the work: an analysis of 1,000 lines allocates about 3 MB, and it lives and dies in the young generation; one of
   10,000 lines is kept through two young collections and copied twice; and the 1,000-line opens (3–9 ms) are mostly
