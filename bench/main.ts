@@ -223,8 +223,9 @@ const NOTES = `## How the figures are made
   own (\`syntax/ast.ts\`). The 10,000-line file's analysis kept about 51,000 span objects and now keeps about 1,300
   (all it keeps: 9.0 → 7.4 MB). Interleaved runs against the build before: in process, 40 fresh analyses after
   warm-up, the mean went from 50.7 to 45.3 ms (the collector's pauses 13.9 → 11.1 ms); over LSP, in loops of 40 opens
-  of the file, the median from about 72 to about 63 ms; and this table's row from 72–83 ms in the last session's runs
-  to 63. What is
+  of the file, the median from about 72 to about 63 ms. This table's row read 72–83 ms in the last session's runs, 63
+  in this one and 80 in a second run of the editor part right after it: single opens on this VM are too noisy to
+  show a tenth, the interleaved comparisons are what measured it. What is
   left, in process: about 34 ms of work — in a CPU profile about a tenth of it is Map lookups and insertions by name
   (the symbol and reference tables: a Map operation on a name just read from the text costs about 100 ns here) — and
   about 11 ms of the collector. Over LSP add the didOpen message itself (decoding 190 KB of JSON, about 5 ms in a
