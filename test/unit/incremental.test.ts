@@ -13,7 +13,7 @@ import { composeChanges, diffText, mapOffset, updateLineStarts } from '../../ser
 import { lineStarts } from '../../server/src/core/documents/markdown';
 import type { Dim } from '../../server/src/core/shapes/dim';
 import type { Expr, Statement } from '../../server/src/core/syntax/ast';
-import type { Span } from '../../server/src/core/syntax/span';
+import { placeOf } from '../../server/src/core/syntax/span';
 
 /**
  * Everything an analysis says, in a form where order counts (a Dim's terms and factors too: messages print them) —
@@ -25,15 +25,14 @@ function view(a: Analysis): unknown {
   const byPlace = ([x]: [Expr, unknown], [y]: [Expr, unknown]): number => x.start - y.start || x.end - y.end;
   // Where, not what: a fresh analysis records a place as its node (every node is its own span), an incremental one
   // may record a moved copy of that place.
-  const place = (s: Span): Span => ({ start: s.start, end: s.end });
   return {
     text: a.text, lineStarts: a.lineStarts, regions: a.regions, statements: a.statements, diagnostics: a.diagnostics,
     math: a.math, mathStatements: [...a.mathStatements].map((s) => a.statements.indexOf(s)),
-    symbols: [...a.symbols].map(([k, s]) => [k, { ...s, nameSpan: place(s.nameSpan), statementSpan: place(s.statementSpan), shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
-    sizes: [...a.sizes].map(([k, s]) => [k, s.uses.map(place), s.value && dim(s.value)]),
+    symbols: [...a.symbols].map(([k, s]) => [k, { ...s, nameSpan: placeOf(s.nameSpan), statementSpan: placeOf(s.statementSpan), shape: s.shape && [dim(s.shape.rows), dim(s.shape.cols)] }]),
+    sizes: [...a.sizes].map(([k, s]) => [k, s.uses.map(placeOf), s.value && dim(s.value)]),
     sizeFacts: [...a.sizeFacts].map((s) => a.statements.indexOf(s)),
     shapes: [...a.shapes].sort(byPlace).map(([e, s]) => [e, dim(s.rows), dim(s.cols)]),
-    references: [...a.references].map(([k, uses]) => [k, uses.map(place)]),
+    references: [...a.references].map(([k, uses]) => [k, uses.map(placeOf)]),
     quote: a.statements.map((s) => (s.kind === 'definition' || s.kind === 'claim' ? a.quote?.(s.value) : undefined)),
   };
 }

@@ -1,5 +1,5 @@
 // Diagnostics of the core: stable codes, severities, offsets. The LSP layer and the CLI only convert them.
-import type { Span } from './syntax/span';
+import { placeOf, type Span } from './syntax/span';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -88,13 +88,11 @@ export function diagnostic(
 ): Diagnostic {
   // Copies of the spans: those given may be syntax nodes (every node is its own span), which a diagnostic should not
   // hold — it outlives its tree when an edit moves it, and it is compared and sent as plain offsets.
-  const d: Diagnostic = { code, severity: severityOf(code), message, span: place(span) };
+  const d: Diagnostic = { code, severity: severityOf(code), message, span: placeOf(span) };
   if (!extra.related && !extra.fixes) return d;
   return {
     ...d,
-    ...(extra.related ? { related: extra.related.map((r) => ({ ...r, span: place(r.span) })) } : {}),
-    ...(extra.fixes ? { fixes: extra.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: place(e.span) })) })) } : {}),
+    ...(extra.related ? { related: extra.related.map((r) => ({ ...r, span: placeOf(r.span) })) } : {}),
+    ...(extra.fixes ? { fixes: extra.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: placeOf(e.span) })) })) } : {}),
   };
 }
-
-const place = (s: Span): Span => ({ start: s.start, end: s.end });

@@ -6,7 +6,7 @@ import type { ProseBlock, Region, LineStarts } from '../documents/markdown';
 import { mathQuoter, type MathFormula } from '../documents/math';
 import type { SymbolInfo } from '../shapes/infer';
 import type { Expr, Statement } from '../syntax/ast';
-import type { Span } from '../syntax/span';
+import { placeOf, type Span } from '../syntax/span';
 import { lazyAnalysis, type LazyPart } from './lazy-analysis';
 import type { TextLike } from './piece-text';
 import type { Moves } from './moves';
@@ -33,8 +33,6 @@ export function movedAnalysis(base: Analysis, moves: Moves, now: Now): Analysis 
   };
   return lazyAnalysis(eager, () => materialize(base, span, now), base.quote !== undefined);
 }
-
-const place = (s: Span): Span => ({ start: s.start, end: s.end });
 
 function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPart {
   const nodes = new Map<Expr, Expr>();
@@ -72,7 +70,7 @@ function materialize(base: Analysis, span: (s: Span) => Span, now: Now): LazyPar
     symbols.set(k, {
       // The statement's place, not the statement: in a fresh analysis it is the statement node itself, which the moved
       // analysis must not keep (it has its own copy), or a chain of moves would hold on to the first tree.
-      ...s, nameSpan: span(s.nameSpan), statementSpan: place(span(s.statementSpan)), ...(s.value ? { value: node(s.value) } : {}),
+      ...s, nameSpan: span(s.nameSpan), statementSpan: placeOf(span(s.statementSpan)), ...(s.value ? { value: node(s.value) } : {}),
     });
   }
   const sizes = new Map<string, SizeSymbol>();

@@ -4,7 +4,7 @@ import { dimToString } from '../shapes/dim';
 import type { Shape } from '../shapes/shape';
 import { children, type Expr, type Statement } from '../syntax/ast';
 import { FUNCTIONS, isProperty, PROPERTY_DOCS } from '../syntax/functions';
-import type { Span } from '../syntax/span';
+import { placeOf, type Span } from '../syntax/span';
 import { context, occurrenceAt, statementAt, type Occurrence, type QueryContext } from './context';
 import { codeBlock, inlineCode, lineNumber, listing, quote, quoteShape, shapeClass, shapeLabel } from './format';
 import { claimHover, gradHover, type QueryOptions } from './hover-gradient';
@@ -33,7 +33,7 @@ export function hoverAt(a: Analysis, offset: number, options: QueryOptions = {})
   const h = hoverInfo(a, offset, options);
   // A plain span: the one found may be a node (every node is its own span), and a hover made in the derivation
   // worker is copied to the server with all it holds.
-  return h && { ...h, span: { start: h.span.start, end: h.span.end } };
+  return h && { ...h, span: placeOf(h.span) };
 }
 
 function hoverInfo(a: Analysis, offset: number, options: QueryOptions): HoverInfo | null {

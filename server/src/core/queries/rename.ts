@@ -2,7 +2,7 @@
 import type { Analysis } from '../analysis';
 import type { TextEdit } from '../diagnostics';
 import { isProperty, RESERVED } from '../syntax/functions';
-import type { Span } from '../syntax/span';
+import { placeOf, type Span } from '../syntax/span';
 import { hasLatexSpelling, latexRenameEdit } from '../documents/math-names';
 import { context, formulaOf } from './context';
 import { nameAt } from './navigation';
@@ -16,7 +16,7 @@ const SHAPE_WORDS = new Set(['x', 'by', 'scalar', 'vector', 'R', 'ℝ']);
 export function prepareRenameAt(a: Analysis, offset: number): { span: Span; placeholder: string } | null {
   const o = nameAt(a, offset);
   // A plain span: the occurrence's may be the name's node (every node is its own span).
-  return o ? { span: { start: o.span.start, end: o.span.end }, placeholder: o.name } : null;
+  return o ? { span: placeOf(o.span), placeholder: o.name } : null;
 }
 
 /** Why `name` cannot be the new name of a symbol (or, with `size`, of a size symbol); undefined if it can. */

@@ -3,8 +3,8 @@
 // Every node is its own span: its `start` and `end` offsets are fields of the node, not of a separate {start, end}
 // object, and a node is passed wherever a Span is wanted. A 10,000-line file is about 45,000 nodes; a span object for
 // each was a third of the objects an analysis keeps, and the young-generation collector copies each of them once or
-// twice while the analysis is built (BENCHMARKS.md). What keeps a place beyond its tree copies it: a diagnostic, a
-// moved analysis's symbol, a hover.
+// twice while the analysis is built (BENCHMARKS.md). What keeps a place beyond its tree copies it with placeOf():
+// a diagnostic, a moved analysis's symbol, a hover.
 import type { Span } from './span';
 
 /** A name in a statement (declared, defined, differentiated): the name and its place. */
