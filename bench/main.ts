@@ -226,13 +226,13 @@ const NOTES = `## How the figures are made
   of the file, the median from about 72 to about 63 ms. This table's row read 72–83 ms in the last session's runs, 63
   in this one and 80 in a second run of the editor part right after it: single opens on this VM are too noisy to
   show a tenth, the interleaved comparisons are what measured it. What is
-  left, in process: about 34 ms of work — in a CPU profile about a tenth of it is Map lookups and insertions by name
-  (the symbol and reference tables: a Map operation on a name just read from the text costs about 100 ns here) — and
-  about 11 ms of the collector. Over LSP add the didOpen message itself (decoding 190 KB of JSON, about 5 ms in a
+  left, in process: about 34 ms of work — of which Map lookups and insertions by name (the symbol and reference
+  tables) are a tenth or more: about 40,000 of them at about 100 ns each here, and the profile's lines that make them,
+  with the objects those lines make, hold a quarter of the work — and about 11 ms of the collector. Over LSP add the didOpen message itself (decoding 190 KB of JSON, about 5 ms in a
   profile of the server), the protocol, and the machine's noise. Tried and dropped this round: a larger young
   generation for the server (\`--max-semi-space-size=32\`) took this row's loop from about 70 to about 35 ms, but only
-  because one analysis of this file then fits in it: at 5,000 and 20,000 lines it changed nothing, and 64 MB made the
-  10,000-line open slower again — a setting fitted to this benchmark, not a faster server. Interning names per parse
+  because one analysis of this file then fits in it: at 5,000 and 20,000 lines it changed nothing, and with 64 MB the
+  10,000-line open was back at the default's time — a setting fitted to this benchmark, not a faster server. Interning names per parse
   (one string for each distinct name: 11,500 fewer strings kept) took the collector's share down by 1.7 ms and added
   as much in Map lookups. Keeping the lists of references at their length (1 MB less kept) changed no time. Tried
   and dropped before: splitting the symbol and reference maps by a hash of the name; giving the spans of names an
@@ -287,7 +287,7 @@ const NOTES = `## How the figures are made
   the bench (710–900 before), and the ratio to 10,000 lines was 9.4×, 13.3× and 10.2× for \`.mcalc\` files and 8.7×,
   10.0× and 6.9× for notes; in this run 13.4× and 10.6×. So the "≤ linear" target is met in some runs and missed in
   others, by the noise of the 10,000-line medians, which moved between 49 and 86 ms over these runs. In process, with
-  the collector's pauses apart, the analysis's own work from 10,000 to 100,000 lines grows about 11–12×, evenly over
+  the collector's pauses apart, the analysis's own work from 10,000 to 100,000 lines grows about 11–13×, evenly over
   parsing, inference and the checks (a CPU profile of each finds no one part that grows faster; the larger working
   set costs cache), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
   were 7–23× for \`.mcalc\` files and 8–13× for notes. That step is set by the collector and the protocol, not by
