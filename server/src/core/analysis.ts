@@ -2,6 +2,7 @@
 import { append } from './arrays';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { checkClaimsRemembered, type ClaimMemo } from './claims-memo';
+import { References } from './references';
 import { RegionMap } from './region-map';
 import { lineStarts, scanMarkdown, regionSource, type Region, type LineStarts } from './documents/markdown';
 import { mathDiagnostics, mathQuoter, readMath, type MathFormula, type MathReading } from './documents/math';
@@ -227,7 +228,7 @@ class Scope implements InferEnv {
   readonly sizeFacts = new Set<Statement>();
   /** Tens of thousands of nodes in a long document: in small tables, so that filing them stays cheap. */
   readonly shapes = nodeShapeMap();
-  readonly references = new Map<string, Span[]>();
+  readonly references = new References();
   readonly diagnostics: Diagnostic[] = [];
   private readonly bound = new Map<string, D.Dim>();
   /** The inference records of this run, for the next analysis of the document (scope-memo.ts). */
@@ -313,9 +314,7 @@ class Scope implements InferEnv {
   }
 
   useSymbol(name: string, span: Span): void {
-    const list = this.references.get(name);
-    if (list) list.push(span);
-    else this.references.set(name, [span]);
+    this.references.add(name, span);
   }
 
   private error(d: Diagnostic): void {

@@ -1,0 +1,42 @@
+// The uses of the matrix symbols, by name: written down in order while the scope runs, grouped the first time they
+// are read. A long document has tens of thousands of uses and most analyses are never asked for them (rename,
+// references, hover read them; the diagnostics do not), so one list of uses is kept instead of one list per name: no
+// table lookup per use, and two arrays for the collector instead of one per name.
+import type { Span } from './syntax/span';
+
+export class References implements ReadonlyMap<string, Span[]> {
+  private readonly names: string[] = [];
+  private readonly spans: Span[] = [];
+  private grouped: Map<string, Span[]> | undefined;
+
+  /** Records a use (in document order, as the scope meets them). */
+  add(name: string, span: Span): void {
+    this.names.push(name);
+    this.spans.push(span);
+    this.grouped = undefined;
+  }
+
+  /** Names in the order of their first use, each with its uses in the order they were added (as a Map would hold them). */
+  private byName(): Map<string, Span[]> {
+    if (this.grouped) return this.grouped;
+    const out = new Map<string, Span[]>();
+    const { names, spans } = this;
+    for (let i = 0; i < names.length; i++) {
+      const list = out.get(names[i]!);
+      if (list) list.push(spans[i]!);
+      else out.set(names[i]!, [spans[i]!]);
+    }
+    return (this.grouped = out);
+  }
+
+  get size(): number { return this.byName().size; }
+  get(name: string): Span[] | undefined { return this.byName().get(name); }
+  has(name: string): boolean { return this.byName().has(name); }
+  forEach(f: (value: Span[], key: string, map: ReadonlyMap<string, Span[]>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.byName()) f.call(thisArg, v, k, this);
+  }
+  entries(): MapIterator<[string, Span[]]> { return this.byName().entries(); }
+  keys(): MapIterator<string> { return this.byName().keys(); }
+  values(): MapIterator<Span[]> { return this.byName().values(); }
+  [Symbol.iterator](): MapIterator<[string, Span[]]> { return this.byName()[Symbol.iterator](); }
+}
