@@ -11,6 +11,12 @@ import { PieceText } from '../core/incremental/piece-text';
 /** Where each line starts in `text`, the first at `offset`; with `first`, the text's start is a line start too. */
 function lineStartsOf(text: string, offset: number, first: boolean): number[] {
   const out = first ? [offset] : [];
+  if (!text.includes('\r')) {
+    // Most texts have LF breaks only: indexOf finds them natively, several times faster than a loop over the
+    // characters (a 10,000-line file is opened in a few tenths of a millisecond less).
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(offset + i + 1);
+    return out;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 || c === 10) {
