@@ -12,10 +12,11 @@ test('References answers as the Map of uses by name it replaces: names in first-
     op: fc.constantFrom('add', 'add', 'add', 'get', 'has', 'size', 'iterate'),
     name: fc.integer({ min: 0, max: 12 }),
   });
-  fc.assert(fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+  fc.assert(fc.property(fc.array(op, { maxLength: 200 }), fc.integer({ min: 1, max: 5 }), (ops, chunk) => {
     // What the scope kept before: one list per name, made at the name's first use.
     const plain = new Map<string, Span[]>();
-    const refs = new References();
+    // Chunks of a few uses, so that the uses span many of them (a document's are 4,096 long).
+    const refs = new References(chunk);
     let at = 0;
     for (const { op, name } of ops) {
       const n = `x${name}`;
