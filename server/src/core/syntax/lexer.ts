@@ -35,12 +35,32 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** ⁰ ¹ ² ³ ⁴…⁹: U+2070, U+00B9, U+00B2, U+00B3, U+2074–U+2079. */
 const isSuperscriptDigit = (c: number): boolean => c === 0x2070 || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2074 && c <= 0x2079);
 
+/**
+ * The names lexed lately, by a hash of their spelling. Most names are written more than once (declared, then used a
+ * few lines below), and a name met again gets the string made the first time instead of a new copy. A string kept
+ * once is one object less for the collector to move, and the scope's table compares it with its key by identity,
+ * without reading the key's characters. Measured in process (interleaved): a 10,000-line file's analysis about 2 ms
+ * less, nearly all of it the collector's; 30 of about 460 ms at 100,000 lines. The hash reads every character, so
+ * that A_1249 and A_2249 land apart; a slot's string is checked against the text before it is reused.
+ */
+const NAME_CACHE_SIZE = 1024;
+const nameCache: string[] = new Array<string>(NAME_CACHE_SIZE).fill('');
+
+function nameText(text: string, from: number, to: number): string {
+  let h = to - from;
+  for (let k = from; k < to; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
+  const slot = h & (NAME_CACHE_SIZE - 1);
+  const seen = nameCache[slot]!;
+  if (seen.length === to - from && text.startsWith(seen, from)) return seen;
+  return (nameCache[slot] = text.slice(from, to));
+}
+
 export function lex(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
   let spaceBefore = true;
   const push = (kind: TokenKind, from: number, to: number): void => {
-    tokens.push({ kind, text: text.slice(from, to), span: { start: from, end: to }, spaceBefore });
+    tokens.push({ kind, text: kind === 'name' ? nameText(text, from, to) : text.slice(from, to), span: { start: from, end: to }, spaceBefore });
     spaceBefore = false;
   };
 
