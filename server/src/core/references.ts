@@ -20,6 +20,13 @@ export class References implements ReadonlyMap<string, Span[]> {
 
   /** Records a use (in document order, as the scope meets them). */
   add(name: string, span: Span): void {
+    if (this.grouped) {
+      // Read already (the scope does not read its own uses, so not today): the grouped lists are the uses now.
+      const list = this.grouped.get(name);
+      if (list) list.push(span);
+      else this.grouped.set(name, [span]);
+      return;
+    }
     let names = this.names[this.names.length - 1]!;
     if (names.length === this.chunk) {
       this.names.push((names = []));
@@ -27,7 +34,6 @@ export class References implements ReadonlyMap<string, Span[]> {
     }
     names.push(name);
     this.spans[this.spans.length - 1]!.push(span);
-    this.grouped = undefined;
   }
 
   /** Names in the order of their first use, each with its uses in the order they were added (as a Map would hold them). */
@@ -43,6 +49,9 @@ export class References implements ReadonlyMap<string, Span[]> {
         else out.set(names[i]!, [spans[i]!]);
       }
     }
+    // Once grouped, the chunks are not read again: the analysis keeps the grouped lists only.
+    this.names.length = 0;
+    this.spans.length = 0;
     return (this.grouped = out);
   }
 

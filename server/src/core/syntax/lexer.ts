@@ -46,7 +46,14 @@ const isSuperscriptDigit = (c: number): boolean => c === 0x2070 || c === 0xb9 ||
 const NAME_CACHE_SIZE = 1024;
 const nameCache: string[] = new Array<string>(NAME_CACHE_SIZE).fill('');
 
+/**
+ * V8 makes a slice of 13 code units or more a view into the string it was cut from: kept in the cache, a long name
+ * would keep the whole text it was read from (an old version of a long document) alive after its analysis is gone.
+ */
+const LONGEST_CACHED = 12;
+
 function nameText(text: string, from: number, to: number): string {
+  if (to - from > LONGEST_CACHED) return text.slice(from, to);
   let h = to - from;
   for (let k = from; k < to; k++) h = (h * 31 + text.charCodeAt(k)) | 0;
   const slot = h & (NAME_CACHE_SIZE - 1);
