@@ -213,34 +213,38 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs. Earlier rounds took it from about 175 ms to about 70: the
-  lexer reads character codes and a long text is parsed a piece at a time, so that its tokens die young; inferences
-  write into the analysis's shape map instead of being copied into it, and the dimensions of sizes are made once and
-  shared; a document's first analysis records no inferences for replay; the numeric check's small matrices take their
-  entries from shared blocks; node shapes are filed by where a node starts, one small Map per 2,048 characters
-  (\`core/region-map.ts\`); function names are looked up in a Map. This round: every syntax node is its own span — its
-  start and end offsets (and a binary node's operator's) are fields of the node, not a \`{start, end}\` object of its
-  own (\`syntax/ast.ts\`). The 10,000-line file's analysis kept about 51,000 span objects and now keeps about 1,300
-  (all it keeps: 9.0 → 7.4 MB). Interleaved runs against the build before: in process, 40 fresh analyses after
-  warm-up, the mean went from 50.7 to 45.3 ms (the collector's pauses 13.9 → 11.1 ms); over LSP, in loops of 40 opens
-  of the file, the median from about 72 to about 63 ms. This table's row read 72–83 ms in the last session's runs, 63
-  in this one and 80 in a second run of the editor part right after it: single opens on this VM are too noisy to
-  show a tenth, the interleaved comparisons are what measured it. What is
-  left, in process: about 34 ms of work — of which Map lookups and insertions by name (the symbol and reference
-  tables) are a tenth or more: about 40,000 of them at about 100 ns each here, and the profile's lines that make them,
-  with the objects those lines make, hold a quarter of the work — and about 11 ms of the collector. Over LSP add the didOpen message itself (decoding 190 KB of JSON, about 5 ms in a
-  profile of the server), the protocol, and the machine's noise. Tried and dropped this round: a larger young
+  shapes, uses — and on this machine that is what costs: the ones it keeps are moved by the young collections and
+  allocated slowly where V8 puts them straight into the old generation. Earlier rounds took it from about 175 ms to
+  about 63: the lexer reads character codes and a long text is parsed a piece at a time, so that its tokens die young;
+  inferences write into the analysis's shape map instead of being copied into it, and the dimensions of sizes are made
+  once and shared; a document's first analysis records no inferences for replay; the numeric check's small matrices
+  take their entries from shared blocks; node shapes are filed by where a node starts, one small Map per 2,048
+  characters (\`core/region-map.ts\`); every syntax node is its own span (its offsets are fields of the node, not a
+  \`{start, end}\` object: 51,000 objects fewer). This round kept about 34,000 objects fewer again (144,600 → 110,300
+  in a heap snapshot with the analysis alive; 13.2 → 11.2 MB): the uses of the symbols are written down in one list
+  and grouped by name the first time something reads them (\`core/references.ts\`: rename, references and hovers do,
+  the diagnostics do not), instead of one Map entry and one array per name; \`shape()\` hands back a shape it made
+  lately for the same dims (a document writes m×n thousands of times; each typed node kept a shape of its own); and
+  a name written again gets the string the lexer made the first time (a 1,024-slot cache by a hash of the spelling,
+  checked against the text). Interleaved, against the build before each step: over LSP (the server's time from the
+  didOpen's JSON to the diagnostics, loops of 30 opens) the uses about 5 ms, the shapes about 1.7 ms; in process the
+  names about 2 ms, nearly all of it the collector's. The earlier attempt at sharing names (a Map per parse) cost in
+  lookups what it saved the collector; the fixed array of slots does not. This table's row: 54 ms; three runs of the
+  editor part right after it (not written) read 50, 71 and 50 ms, and 45, 64 and 40 ms for the same file in their
+  growth rows: the target is now met in some runs and missed in others, by the machine's noise. What is left, in process, is about
+  30 ms of work — parsing and the scope about two fifths each, the claims' numeric checks a fifth (50 claims, each
+  about 34 evaluations of f) — and about 9 ms of the collector. Over LSP add about 8 ms of protocol for this 190 KB
+  didOpen, measured per phase with timestamps on both sides: the client's JSON and write about 3 ms, the server's
+  read and UTF-8 decode about 2 ms, JSON.parse 1.5 ms, the answer 1 ms. Tried and dropped: a larger young
   generation for the server (\`--max-semi-space-size=32\`) took this row's loop from about 70 to about 35 ms, but only
   because one analysis of this file then fits in it: at 5,000 and 20,000 lines it changed nothing, and with 64 MB the
-  10,000-line open was back at the default's time — a setting fitted to this benchmark, not a faster server. Interning names per parse
-  (one string for each distinct name: 11,500 fewer strings kept) took the collector's share down by 1.7 ms and added
-  as much in Map lookups. Keeping the lists of references at their length (1 MB less kept) changed no time. Tried
-  and dropped before: splitting the symbol and reference maps by a hash of the name; giving the spans of names an
-  allocation site of their own (so that V8 allocates them straight into the old generation: the collector 2 ms less,
-  the rest 5 ms more, through the write barrier); a larger initial old generation. What would get there: fewer
-  objects kept per statement still — tokens in flat arrays rather than objects, replay records as flat arrays, shapes
-  shared between the nodes that have the same one — and symbols numbered when the parser meets them, so that the
-  scope's tables are arrays rather than Maps keyed by name.
+  10,000-line open was back at the default's time — a setting fitted to this benchmark, not a faster server; 20 and
+  24 MB changed nothing. Keeping the lists of references at their length, and a lazily made span per token, saved
+  memory and no time. Dropped earlier: splitting the symbol and reference maps by a hash of the name; giving the spans of names an
+  allocation site of their own (the collector 2 ms less, the rest 5 ms more, through the write barrier); a larger
+  initial old generation. What would get further: tokens in flat arrays rather than objects (a quarter of what an
+  analysis allocates), a cheaper evaluator for the claims' checks (another quarter), and symbols numbered when the
+  parser meets them, so that the scope's tables are arrays rather than Maps keyed by name.
 - **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is our analysis of it plus the
   protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
   around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
@@ -259,9 +263,14 @@ const NOTES = `## How the figures are made
 - **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
   are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4 and 1.8 ms in
-  the last session's three runs of the bench, 2.6 ms in this one; in 15 rounds of the same 200 hovers, alternating the
-  build before this round's and this one, the p95 ranged over 1.1–2.9 and 0.9–3.2 ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
-  of the 200 positions is under 0.7 ms, so the tail is the collector's pauses and the machine's, not a kind of hover.
+  earlier sessions' runs of the bench, 2.2 ms in this one and 0.7, 2.0 and 2.7 ms in three runs of the editor part
+  right after it. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
+  ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
+  of the 200 positions is under 0.7 ms. Timed against the server's collector events (a PerformanceObserver in the
+  server), most of the slow hovers had no collection in them: the tail is the machine's scheduling of two processes on
+  two shared cores, not a kind of hover. The uses of a symbol (the hover's count of them) are grouped by name at the
+  first read of an analysis: about 2–3 ms once per version of the 10,000-line file, in the first request that reads
+  them (a hover, references, rename, semantic tokens), not in every hover.
 - **Edits inside a block, and edits of a \`.mcalc\` file** (\`core/incremental/local-edit.ts\`): only the statements
   parsed again go through the scope, against the symbols before them, and then each later statement that reads a
   symbol whose shape, properties or value changed; the other diagnostics are the previous ones, moved, and the rest of
@@ -283,10 +292,13 @@ const NOTES = `## How the figures are made
     an edit still pays for that copy.
 - **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
   than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
-  100,000-line analysis in a CPU profile). The 100,000-line opens took 590–790 ms in the last session's three runs of
-  the bench (710–900 before), and the ratio to 10,000 lines was 9.4×, 13.3× and 10.2× for \`.mcalc\` files and 8.7×,
-  10.0× and 6.9× for notes; in this run 13.4× and 10.6×. So the "≤ linear" target is met in some runs and missed in
-  others, by the noise of the 10,000-line medians, which moved between 49 and 86 ms over these runs. In process, with
+  100,000-line analysis in a CPU profile). This round the 100,000-line \`.mcalc\` open went from 655 to 533 ms in
+  this table (notes 580 ms), and the ratios to 10,000 lines are 9.8× and 9.1× in this run (13.4× and 10.6× in the
+  last session's). Two things grew faster than the file and are gone: the list of uses, kept first as one array
+  (growing it to 250,000 entries copied it into fresh large objects each time: 24× from 10,000 to 100,000 lines) and
+  now in chunks of 4,096. And names written again now share one string (the lexer's cache): in process about 30 of
+  460 ms less at 100,000 lines, most of it the collector's, against about 2 ms at 10,000. The ratio still moves with the noise of the
+  10,000-line medians (49–86 ms over the last sessions' runs). In process, with
   the collector's pauses apart, the analysis's own work from 10,000 to 100,000 lines grows about 11–13×, evenly over
   parsing, inference and the checks (a CPU profile of each finds no one part that grows faster; the larger working
   set costs cache), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
