@@ -4,10 +4,6 @@ export interface Span {
   readonly end: number;
 }
 
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
 /**
  * A span of its own with the offsets of `s`, for what keeps a place beyond the tree it was read from: every syntax node
  * is its own span (ast.ts), and a diagnostic, a hover or a moved analysis must not hold on to the node.
@@ -18,8 +14,4 @@ export function placeOf(s: Span): Span {
 
 export function cover(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
-export function contains(outer: Span, offset: number): boolean {
-  return outer.start <= offset && offset <= outer.end;
 }
