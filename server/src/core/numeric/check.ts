@@ -159,10 +159,12 @@ export function checkGradient(ctx: CheckContext, of: string, wrt: string, gradie
     // One map of values for every evaluation: each sets the variable's value in it, and nothing keeps it after.
     const values = new Map(point);
     const envAt = env(values);
+    // f planned once for this point: each evaluation below computes only what depends on the variable.
+    const plan = new Evaluator(envAt, known).plan(ofName, order, wrt, varying);
     const fAt = (x: M.Matrix): number | EvalError => {
       values.set(wrt, x);
       evaluations++;
-      const r = new Evaluator(envAt, known).evaluate(ofName, order);
+      const r = plan ? plan.run() : new Evaluator(envAt, known).evaluate(ofName, order);
       if (!r.ok) return r.error;
       const v = r.value.data[0]!;
       fMax = Math.max(fMax, Math.abs(v));
@@ -242,12 +244,18 @@ class Differences {
 function differences(fAt: (x: M.Matrix) => number | EvalError, x0: M.Matrix, dirs: readonly M.Matrix[], h: number): Differences | EvalError {
   const numeric = new Float64Array(dirs.length);
   const fine = new Float64Array(dirs.length);
+  // One matrix for every point moved to: f is done with it when fAt returns.
+  const x = M.matrix(x0.rows, x0.cols);
+  const n = x0.data.length;
   for (let k = 0; k < dirs.length; k++) {
     const d: number[] = [];
+    const v = dirs[k]!.data;
     for (const step of [h, h / 2]) {
-      const plus = fAt(M.add(x0, M.scale(dirs[k]!, step)));
+      for (let i = 0; i < n; i++) x.data[i] = x0.data[i]! + step * v[i]!;
+      const plus = fAt(x);
       if (typeof plus !== 'number') return plus;
-      const minus = fAt(M.sub(x0, M.scale(dirs[k]!, step)));
+      for (let i = 0; i < n; i++) x.data[i] = x0.data[i]! - step * v[i]!;
+      const minus = fAt(x);
       if (typeof minus !== 'number') return minus;
       d.push((plus - minus) / (2 * step));
     }

@@ -43,6 +43,18 @@ class Failure {
   constructor(readonly error: EvalError) {}
 }
 
+/** Thrown while planning only: the tree cannot be planned (a varying name with no value, or none planned before it). */
+class Unplanned {}
+
+/** An expression planned for many points (Evaluator.plan). */
+export interface Plan {
+  /**
+   * The value at the values env.values has now. The matrices of one run are reused by the next: read what you need
+   * of the value before running again.
+   */
+  run(): EvalResult;
+}
+
 const SIGMOID = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 /** The entry-wise functions, and the entries outside their domain. */
@@ -55,6 +67,8 @@ const ENTRYWISE: Partial<Record<UnaryFunction, { f: (x: number) => number; bad?:
   sigmoid: { f: SIGMOID },
   sqrt: { f: Math.sqrt, bad: (x) => x < 0, why: 'a negative entry' },
 };
+
+type UnaryNode = ExprOf<'neg' | 'transpose' | 'inverse' | 'power' | 'epower' | 'call' | 'ptrace' | 'unvec'>;
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
 
@@ -132,6 +146,77 @@ export class Evaluator {
     return order;
   }
 
+  /**
+   * `root`, ready to be evaluated again and again at points that differ only in the values of `variable` (env.values
+   * is read at each run) and so of the definitions in `varying`: a finite-difference check evaluates f dozens of
+   * times at each point. Each run computes just what varies, by the rules evaluate() follows, in the same order, so
+   * it gives the same numbers and the same errors; what does not vary is computed once, here. `order` is root's
+   * definitionOrder(). Undefined when a part that does not vary cannot be evaluated (evaluate() then reports it).
+   */
+  plan(root: Expr, order: readonly string[], variable: string, varying: ReadonlySet<string>): Plan | undefined {
+    type Part = Matrix | (() => Matrix);
+    const run = (p: Part): Matrix => (typeof p === 'function' ? p() : p);
+    const slots = new Map<string, { value: Matrix | undefined }>();
+    const compile = (e: Expr): Part => {
+      switch (e.kind) {
+        case 'name': {
+          if (e.name === variable) {
+            if (!this.env.values.has(variable)) throw new Unplanned();
+            return () => this.finite(e, this.env.values.get(variable)!);
+          }
+          const slot = slots.get(e.name);
+          if (slot) return () => this.finite(e, slot.value!);
+          if (varying.has(e.name)) throw new Unplanned();
+          return this.value(e);
+        }
+        case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': case 'call': case 'ptrace': case 'unvec': {
+          const a = compile(e.kind === 'call' || e.kind === 'ptrace' || e.kind === 'unvec' ? e.arg : e.operand);
+          if (typeof a !== 'function') return this.finite(e, this.unary(e, a));
+          return () => this.finite(e, this.unary(e, a()));
+        }
+        case 'binary': {
+          const zero = zeroSide(e);
+          if (zero) {
+            const other = compile(zero === 'left' ? e.right : e.left);
+            if (typeof other !== 'function') return this.finite(e, besideZero(e, zero, other));
+            return () => this.finite(e, besideZero(e, zero, other()));
+          }
+          const a = compile(e.left);
+          const b = compile(e.right);
+          if (typeof a !== 'function' && typeof b !== 'function') return this.finite(e, this.combine(e, e.op, a, b));
+          return () => this.finite(e, this.combine(e, e.op, run(a), run(b)));
+        }
+        default: return this.value(e);
+      }
+    };
+    try {
+      const steps: (() => void)[] = [];
+      for (const name of order) {
+        if (!varying.has(name) || this.memo.has(name)) continue;
+        const body = compile(this.env.definitions.get(name)!);
+        const slot = { value: undefined as Matrix | undefined };
+        steps.push(() => { slot.value = run(body); });
+        slots.set(name, slot);
+      }
+      const top = compile(root);
+      // Each run makes the same matrices in the same order, and its caller is done with them before the next run.
+      const scratch = new M.Scratch();
+      const once = (): EvalResult => {
+        try {
+          for (const step of steps) step();
+          return { ok: true, value: run(top) };
+        } catch (x) {
+          if (x instanceof Failure) return { ok: false, error: x.error };
+          throw x;
+        }
+      };
+      return { run: () => M.usingScratch(scratch, once) };
+    } catch (x) {
+      if (x instanceof Failure || x instanceof Unplanned) return undefined;
+      throw x;
+    }
+  }
+
   private fail(kind: EvalError['kind'], e: Expr, message: string): never {
     throw new Failure({ kind, message, span: e });
   }
@@ -149,7 +234,11 @@ export class Evaluator {
   }
 
   private value(e: Expr): Matrix {
-    const v = this.node(e);
+    return this.finite(e, this.node(e));
+  }
+
+  /** Every node's value is checked: an overflow or 0/0 is reported where it happens. */
+  private finite(e: Expr, v: Matrix): Matrix {
     if (!M.allFinite(v)) this.fail('domain', e, `${this.src(e)} is not finite (an overflow or 0/0)`);
     return v;
   }
@@ -167,16 +256,29 @@ export class Evaluator {
         const cols = e.cols ? this.dim(e.cols) : 1;
         return M.filled(this.room(e, rows, cols), cols, e.fill);
       }
-      case 'neg': return M.scale(this.value(e.operand), -1);
-      case 'transpose': return M.transpose(this.value(e.operand));
-      case 'inverse': return this.inverse(e, this.value(e.operand));
-      case 'power': return this.power(e);
-      case 'epower': return this.epower(e);
-      case 'binary': return this.binary(e);
-      case 'call': return this.call(e);
-      case 'ptrace': return this.ptrace(e);
-      case 'unvec': return this.unvec(e);
+      case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': return this.unary(e, this.value(e.operand));
+      case 'call': case 'ptrace': case 'unvec': return this.unary(e, this.value(e.arg));
+      case 'binary': {
+        const zero = zeroSide(e);
+        if (zero) return besideZero(e, zero, this.value(zero === 'left' ? e.right : e.left));
+        return this.combine(e, e.op, this.value(e.left), this.value(e.right));
+      }
       case 'error': return this.fail('invalid', e, 'the expression has a syntax error');
+      default: return assertNever(e);
+    }
+  }
+
+  /** The value of a node with one operand, from the operand's value. */
+  private unary(e: UnaryNode, a: Matrix): Matrix {
+    switch (e.kind) {
+      case 'neg': return M.scale(a, -1);
+      case 'transpose': return M.transpose(a);
+      case 'inverse': return this.inverse(e, a);
+      case 'power': return this.power(e, a);
+      case 'epower': return this.epower(e, a);
+      case 'call': return this.call(e, a);
+      case 'ptrace': return this.ptrace(e, a);
+      case 'unvec': return this.unvec(e, a);
       default: return assertNever(e);
     }
   }
@@ -257,8 +359,7 @@ export class Evaluator {
     return inv;
   }
 
-  private power(e: ExprOf<'power'>): Matrix {
-    const a = this.value(e.operand);
+  private power(e: ExprOf<'power'>, a: Matrix): Matrix {
     const k = e.exponent;
     if (M.isScalarMatrix(a)) return M.scalar(this.pow(e, a.data[0]!, k));
     this.square(e, a, `the power ^${k}`);
@@ -279,21 +380,8 @@ export class Evaluator {
     return x ** k;
   }
 
-  private epower(e: ExprOf<'epower'>): Matrix {
-    const a = this.value(e.operand);
+  private epower(e: ExprOf<'epower'>, a: Matrix): Matrix {
     return M.map(a, (x) => this.pow(e, x, e.exponent));
-  }
-
-  private binary(e: ExprOf<'binary'>): Matrix {
-    // A literal 0 in a sum is the zero matrix of the other side's shape (the shape rules allow it).
-    if ((e.op === 'add' || e.op === 'sub') && isZero(e.left)) {
-      const r = this.value(e.right);
-      return e.op === 'add' ? r : M.scale(r, -1);
-    }
-    if ((e.op === 'add' || e.op === 'sub') && isZero(e.right)) return this.value(e.left);
-    const a = this.value(e.left);
-    const b = this.value(e.right);
-    return this.combine(e, e.op, a, b);
   }
 
   private combine(e: ExprOf<'binary'>, op: BinaryOp, a: Matrix, b: Matrix): Matrix {
@@ -341,8 +429,7 @@ export class Evaluator {
     return this.fail('invalid', e, `${this.src(e)}: sizes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} do not fit`);
   }
 
-  private call(e: ExprOf<'call'>): Matrix {
-    const a = this.value(e.arg);
+  private call(e: ExprOf<'call'>, a: Matrix): Matrix {
     const fn = e.fn;
     switch (fn) {
       case 'tr':
@@ -392,8 +479,7 @@ export class Evaluator {
   }
 
   /** unvec(v, m, n): column-major, so the data of v is the data of the matrix. */
-  private unvec(e: ExprOf<'unvec'>): Matrix {
-    const v = this.value(e.arg);
+  private unvec(e: ExprOf<'unvec'>, v: Matrix): Matrix {
     const m = this.dim(e.rows);
     const n = this.dim(e.cols);
     if (v.cols !== 1 || v.rows !== m * n) return this.fail('invalid', e, `${this.src(e)}: a ${v.rows}×${v.cols} value is not a vector of ${m * n}`);
@@ -401,8 +487,7 @@ export class Evaluator {
   }
 
   /** tr₁(M, c): sum of the c diagonal blocks of a c×c grid; tr₂(M, c): traces of the c×c blocks. */
-  private ptrace(e: ExprOf<'ptrace'>): Matrix {
-    const m = this.value(e.arg);
+  private ptrace(e: ExprOf<'ptrace'>, m: Matrix): Matrix {
     const c = this.dim(e.block);
     if (!(c >= 1) || m.rows % c !== 0 || m.cols % c !== 0) {
       return this.fail('invalid', e, `${this.src(e)}: ${m.rows}×${m.cols} is not a grid of blocks for the size ${c}`);
@@ -425,6 +510,17 @@ export class Evaluator {
 
 function isZero(e: Expr): boolean {
   return e.kind === 'number' && e.value === 0;
+}
+
+/** A literal 0 in a sum is the zero matrix of the other side's shape (the shape rules allow it): which side is 0. */
+function zeroSide(e: ExprOf<'binary'>): 'left' | 'right' | undefined {
+  if (e.op !== 'add' && e.op !== 'sub') return undefined;
+  return isZero(e.left) ? 'left' : isZero(e.right) ? 'right' : undefined;
+}
+
+/** A sum with a literal 0 on one side, from the value of the other side. */
+function besideZero(e: ExprOf<'binary'>, zero: 'left' | 'right', other: Matrix): Matrix {
+  return zero === 'left' && e.op === 'sub' ? M.scale(other, -1) : other;
 }
 
 /** Evaluates one expression in a fresh environment (definitions memoised for this call only). */

@@ -21,8 +21,53 @@ const SMALL = 256;
 let block = new Float64Array(BLOCK);
 let used = 0;
 
+/**
+ * Entries handed out again and again: while a Scratch is in use (usingScratch), entries() hands out the arrays it
+ * handed out at the same place in the previous use, zeroed, rather than new ones. A finite-difference check
+ * evaluates f dozens of times at one point, each time making matrices of the same sizes in the same order, and
+ * reads only the number at the end: what one run makes is garbage when the next starts.
+ */
+export class Scratch {
+  private readonly arrays: Float64Array[] = [];
+  private next = 0;
+
+  /** n entries, all 0. */
+  take(n: number): Float64Array {
+    const k = this.next++;
+    const old = this.arrays[k];
+    if (old && old.length === n) return old.fill(0);
+    return (this.arrays[k] = cut(n));
+  }
+
+  rewind(): void {
+    this.next = 0;
+  }
+}
+
+let scratch: Scratch | undefined;
+
+/**
+ * `run()`, with every matrix it makes taken from `s`: none of them may be used once run() has returned and the
+ * next use of `s` begins (run copies out what it needs).
+ */
+export function usingScratch<T>(s: Scratch, run: () => T): T {
+  const outer = scratch;
+  scratch = s;
+  s.rewind();
+  try {
+    return run();
+  } finally {
+    scratch = outer;
+  }
+}
+
 /** n entries, all 0. */
 export function entries(n: number): Float64Array {
+  return scratch ? scratch.take(n) : cut(n);
+}
+
+/** n new entries, all 0: cut from the current block when small. */
+function cut(n: number): Float64Array {
   if (n > SMALL) return new Float64Array(n);
   if (used + n > BLOCK) {
     block = new Float64Array(BLOCK);
@@ -57,7 +102,10 @@ export function identity(n: number, scale = 1): Matrix {
 }
 
 export function scalar(value: number): Matrix {
-  return matrix(1, 1, Float64Array.of(value));
+  if (!scratch) return matrix(1, 1, Float64Array.of(value));
+  const m = matrix(1, 1);
+  m.data[0] = value;
+  return m;
 }
 
 /** From rows written as arrays (tests and messages read matrices row by row). */
