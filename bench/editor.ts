@@ -22,6 +22,8 @@ export interface EditorResults {
     lines: number; bytes: number; openMs: number; diagnostics: number;
     /** The first open of the 10k file, before its warm-up (older results have none). */
     firstOpenMs?: number;
+    /** The server's minor page faults and system CPU time per measured open (Linux; absent elsewhere and in older results). */
+    server?: { minorFaults: number; systemMs: number; userMs: number };
   };
   readonly note: {
     bytes: number; lines: number; blocks: number; openMs: number; diagnostics: number;
@@ -174,7 +176,14 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     // about 450, 290, 170, 150 ms, then 100–120): the first is reported apart, the figure is for a warmed server.
     const first = await openTime(client, mcalc, 'mcalc', 1);
     await openTime(client, mcalc, 'mcalc', 3);
+    const before = client.usage();
     const m = await openTime(client, mcalc, 'mcalc', 7);
+    const after = client.usage();
+    const perOpen = before && after ? {
+      minorFaults: (after.minorFaults - before.minorFaults) / 7,
+      systemMs: (after.systemMs - before.systemMs) / 7,
+      userMs: (after.userMs - before.userMs) / 7,
+    } : undefined;
 
     const note = markdownNote(1000);
     log(`  ${(note.length / 1e6).toFixed(1)} MB Markdown note: full analysis, 200 edits, 100 edits in blocks, 200 hovers…\n`);
@@ -228,7 +237,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
     }
 
     return {
-      mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics, firstOpenMs: first.ms },
+      mcalc10k: { lines: 10_000, bytes: Buffer.byteLength(mcalc), openMs: m.ms, diagnostics: m.diagnostics, firstOpenMs: first.ms, ...(perOpen ? { server: perOpen } : {}) },
       note: {
         bytes: Buffer.byteLength(note), lines: note.split('\n').length, blocks: 1000, openMs: n.ms, diagnostics: n.diagnostics,
         edits: latency(edits), firstEdits: latency(firstEdits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers), roundTrip: latency(roundTrips),

@@ -2,6 +2,7 @@
 // (vscode-jsonrpc), and times each round trip — didOpen/didChange to the diagnostics of that version, a hover request
 // to its answer. Unlike the tests' client it keeps nothing but what it times.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   ConfigurationRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
@@ -11,6 +12,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const TIMEOUT_MS = 120_000;
+
+export interface ServerUsage {
+  readonly minorFaults: number;
+  readonly userMs: number;
+  readonly systemMs: number;
+}
 
 export class BenchClient {
   private document: TextDocument | undefined;
@@ -97,6 +104,23 @@ export class BenchClient {
   }
 
   /** Closes the document (the server lets go of it and its analysis). */
+  /**
+   * The server process's minor page faults and CPU time so far, read from /proc (Linux; undefined elsewhere). On the
+   * benchmark's virtual machine the first touch of a fresh page is slow, and an open's faults say how much fresh
+   * memory it took.
+   */
+  usage(): ServerUsage | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+      // proc(5): after "pid (comm) ", field 3 (state) is f[0]; minflt is field 10, utime 14, stime 15, in clock ticks
+      // (USER_HZ, 100 a second on Linux).
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { minorFaults: Number(f[7]), userMs: Number(f[11]) * 10, systemMs: Number(f[12]) * 10 };
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     if (!this.document) return;
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.document.uri } });
