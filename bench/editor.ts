@@ -57,6 +57,8 @@ export interface GrowthRow {
   readonly bytes: number;
   readonly openMs: number;
   readonly edit: Latency;
+  /** The server's minor page faults per measured open (Linux; absent elsewhere and in older results). */
+  readonly faultsPerOpen?: number;
 }
 
 export interface ExpressionRow {
@@ -216,9 +218,15 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
         // median of several (nine, five at 100,000 lines); a single slow open (a collection landing in it) no longer
         // sets a ratio.
         await openTime(client, text, languageId, 1);
-        const o = await openTime(client, text, languageId, lines >= 100_000 ? 5 : 9);
+        const opens = lines >= 100_000 ? 5 : 9;
+        const before = client.usage();
+        const o = await openTime(client, text, languageId, opens);
+        const after = client.usage();
         const e = await typeAndDelete(client, spread(text, 20));
-        rows.push({ lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), openMs: o.ms, edit: latency(e) });
+        rows.push({
+          lines: text.split('\n').length - 1, bytes: Buffer.byteLength(text), openMs: o.ms, edit: latency(e),
+          ...(before && after ? { faultsPerOpen: (after.minorFaults - before.minorFaults) / opens } : {}),
+        });
       }
       return rows;
     };

@@ -108,6 +108,9 @@ function table(r: Results): string {
       rows.push(
         `| growth, ${label} of ${lines} lines: full analysis | ${rowsOf.map((x) => `${f(x.openMs)}`).join(' / ')} ms (×10 lines: ${growthRatios(rowsOf, (x) => x.openMs)}) | ≤ linear (≤ 10×) |`,
         `| growth, ${label} of ${lines} lines: edit p50 | ${rowsOf.map((x) => `${f(x.edit.p50)}`).join(' / ')} ms (×10 lines: ${growthRatios(rowsOf, (x) => x.edit.p50)}) | ≤ linear |`,
+        ...(rowsOf.every((x) => x.faultsPerOpen !== undefined)
+          ? [`| growth, ${label} of ${lines} lines: the server's page faults per open | ${rowsOf.map((x) => x.faultsPerOpen!.toFixed(0)).join(' / ')} | — |`]
+          : []),
       );
     }
     const x = e.growth.expression;
