@@ -233,38 +233,43 @@ const NOTES = `## How the figures are made
 ## What stands in the way of the targets
 
 - **10,000-line analysis (≤ 50 ms)**: a full analysis makes several hundred thousand small objects — tokens, nodes,
-  shapes, uses — and on this machine that is what costs: the ones it keeps are moved by the young collections and
-  allocated slowly where V8 puts them straight into the old generation. Earlier rounds took it from about 175 ms to
-  about 63: the lexer reads character codes and a long text is parsed a piece at a time, so that its tokens die young;
-  inferences write into the analysis's shape map instead of being copied into it, and the dimensions of sizes are made
-  once and shared; a document's first analysis records no inferences for replay; the numeric check's small matrices
-  take their entries from shared blocks; node shapes are filed by where a node starts, one small Map per 2,048
-  characters (\`core/region-map.ts\`); every syntax node is its own span (its offsets are fields of the node, not a
-  \`{start, end}\` object: 51,000 objects fewer). This round kept about 34,000 objects fewer again (144,600 → 110,300
-  in a heap snapshot with the analysis alive; 13.2 → 11.2 MB): the uses of the symbols are written down in one list
-  and grouped by name the first time something reads them (\`core/references.ts\`: rename, references and hovers do,
-  the diagnostics do not), instead of one Map entry and one array per name; \`shape()\` hands back a shape it made
-  lately for the same dims (a document writes m×n thousands of times; each typed node kept a shape of its own); and
-  a name written again gets the string the lexer made the first time (a 1,024-slot cache by a hash of the spelling,
-  checked against the text). Interleaved, against the build before each step: over LSP (the server's time from the
-  didOpen's JSON to the diagnostics, loops of 30 opens) the uses about 5 ms, the shapes about 1.7 ms; in process the
-  names about 2 ms, nearly all of it the collector's. The earlier attempt at sharing names (a Map per parse) cost in
-  lookups what it saved the collector; the fixed array of slots does not. This table's row: 54 ms; three runs of the
-  editor part right after it (not written) read 50, 71 and 50 ms, and 45, 64 and 40 ms for the same file in their
-  growth rows: the target is now met in some runs and missed in others, by the machine's noise. What is left, in process, is about
-  30 ms of work — parsing and the scope about two fifths each, the claims' numeric checks a fifth (50 claims, each
-  about 34 evaluations of f) — and about 9 ms of the collector. Over LSP add about 8 ms of protocol for this 190 KB
-  didOpen, measured per phase with timestamps on both sides: the client's JSON and write about 3 ms, the server's
-  read and UTF-8 decode about 2 ms, JSON.parse 1.5 ms, the answer 1 ms. Tried and dropped: a larger young
-  generation for the server (\`--max-semi-space-size=32\`) took this row's loop from about 70 to about 35 ms, but only
-  because one analysis of this file then fits in it: at 5,000 and 20,000 lines it changed nothing, and with 64 MB the
-  10,000-line open was back at the default's time — a setting fitted to this benchmark, not a faster server; 20 and
-  24 MB changed nothing. Keeping the lists of references at their length, and a lazily made span per token, saved
-  memory and no time. Dropped earlier: splitting the symbol and reference maps by a hash of the name; giving the spans of names an
-  allocation site of their own (the collector 2 ms less, the rest 5 ms more, through the write barrier); a larger
-  initial old generation. What would get further: tokens in flat arrays rather than objects (a quarter of what an
-  analysis allocates), a cheaper evaluator for the claims' checks (another quarter), and symbols numbered when the
-  parser meets them, so that the scope's tables are arrays rather than Maps keyed by name.
+  shapes, uses — and keeps about 5 MB of them, and on this machine memory is what costs. Earlier rounds took the open
+  from about 175 ms to about 54: the lexer reads character codes and a long text is parsed a piece at a time, so that
+  its tokens die young; inferences write into the analysis's shape map instead of being copied into it; node shapes
+  are filed by where a node starts, one small Map per 2,048 characters (\`core/region-map.ts\`); every syntax node is
+  its own span; the uses of the symbols are written down in one list and grouped by name when something first reads
+  them (\`core/references.ts\`); \`shape()\` hands back a shape it made lately for the same dims; a name written again
+  gets the string the lexer made the first time. This round:
+  - **The claims' numeric checks** (50 claims, each about 34 evaluations of f at one point) plan f once per point
+    (\`Evaluator.plan\`): each evaluation computes only the definitions and nodes that depend on the variable, by the
+    same rules and in the same order as the tree walk (so the same numbers and errors, bit for bit; a test compares
+    them), into matrices a \`Scratch\` hands out again at every run, and the moved point is one matrix. A claim's check
+    went from 98 to 54 µs (medians of 8 interleaved runs), the whole analysis in process about 1.5 ms.
+  - **Lists a statement keeps** (a grad's names, a declaration's names and properties) are copied to their length:
+    V8 gives an array grown by \`push()\` room for 17. 140 KB fewer kept at 10,000 lines (5.30 → 5.16 MB).
+  - **Measured, and the largest thing left: fresh pages.** On this virtual machine the first touch of a fresh 4 KB
+    page costs 13–16 µs (the machine line above; a C program that maps and touches 200 MB measures the same, and
+    with transparent huge pages it is 0.3 µs — the kernel here gives them only to memory that asks, and V8 does not
+    ask). What an analysis keeps is promoted by the young collections into new old-space pages, which V8 maps afresh
+    after each full collection has unmapped the empty ones: the table's row "the server process per open" counts
+    those first touches (about 600–1,100 a 10,000-line open, read from \`/proc/<pid>/stat\`) and the system CPU time
+    they take (about 10 ms of the open; the user time counts the collector's helper threads too). A desktop would
+    take under 1 ms for them. Every megabyte an analysis keeps is about 3 ms of an open here.
+  What is left of an open, roughly: 25–30 ms of work in process (parsing and the scope about two fifths each, the
+  claims' checks now under a tenth), about 8 ms of the collector, about 10 ms of those page faults (partly inside the
+  collector's pauses), and about 9 ms of protocol for this 190 KB didOpen (measured per phase with timestamps on both
+  sides: the client's JSON and write about 3–4 ms, the server's read and UTF-8 decode 2–3 ms, JSON.parse 2 ms, the
+  answer 1 ms). The row is the median of 7 opens and moves by 10–20 ms between runs on this shared machine; in this
+  session's trial runs of the editor part it read 50 and 46 ms, and 40 and 45 ms for the same file in the growth rows;
+  45 ms in this table, the first table to meet the target.
+  Tried and dropped this round: comparing a cached name a code unit at a time instead of with \`startsWith\` (no change); V8 flags
+  for the young generation's size and shrinking, the memory reducer and the old generation's initial size (no change
+  in page faults or time; \`--max-semi-space-size=32\` only helps because one analysis of this file then fits in it, a
+  setting fitted to the benchmark). Dropped earlier: splitting the symbol and reference maps by a hash of the name;
+  an allocation site of their own for the spans of names; a token that is its own span (memory, no time). What would
+  get further: fewer objects kept per statement (a name node and its identifier are two objects of 56 and 48 bytes),
+  tokens in flat arrays, and symbols numbered when the parser meets them, so that the scope's tables are arrays
+  rather than Maps keyed by name.
 - **Edit → diagnostics on the 2 MB note (p95 ≤ 10 ms)**: an edit's round trip is our analysis of it plus the
   protocol. An edit in the prose leaves the blocks and formulas as they were: markdown-it re-reads only the lines
   around it, and the diagnostics are the previous ones, moved. An edit inside a formula that joins the scope neither
@@ -282,9 +287,9 @@ const NOTES = `## How the figures are made
   with every math statement (about 5 ms of each replay on this note).
 - **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
-  are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4 and 1.8 ms in
-  earlier sessions' runs of the bench, 2.2 ms in this one and 0.7, 2.0 and 2.7 ms in three runs of the editor part
-  right after it. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
+  are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4, 1.8 and 2.2 ms
+  in earlier sessions' tables (and 0.7, 2.0 and 2.7 ms in three runs of the editor part after the last of them), 1.2
+  and 1.0 ms in this session's trial runs, 0.9 ms in this table. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
   ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms. Timed against the server's collector events (a PerformanceObserver in the
   server), most of the slow hovers had no collection in them: the tail is the machine's scheduling of two processes on
@@ -312,16 +317,22 @@ const NOTES = `## How the figures are made
     an edit still pays for that copy.
 - **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
   than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
-  100,000-line analysis in a CPU profile). This round the 100,000-line \`.mcalc\` open went from 655 to 533 ms in
-  this table (notes 580 ms), and the ratios to 10,000 lines are 9.8× and 9.1× in this run (13.4× and 10.6× in the
-  last session's). Two things grew faster than the file and are gone: the list of uses, kept first as one array
-  (growing it to 250,000 entries copied it into fresh large objects each time: 24× from 10,000 to 100,000 lines) and
-  now in chunks of 4,096. And names written again now share one string (the lexer's cache): in process about 30 of
-  460 ms less at 100,000 lines, most of it the collector's, against about 2 ms at 10,000. The ratio still moves with the noise of the
-  10,000-line medians (49–86 ms over the last sessions' runs). In process, with
-  the collector's pauses apart, the analysis's own work from 10,000 to 100,000 lines grows about 11–13×, evenly over
-  parsing, inference and the checks (a CPU profile of each finds no one part that grows faster; the larger working
-  set costs cache), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
+  100,000-line analysis in a CPU profile). Last session the 100,000-line \`.mcalc\` open went from 655 to
+  533 ms (ratios 9.8× and 9.1×, from 13.4× and 10.6×): the list of uses, kept first as one array (growing it to
+  250,000 entries copied it into fresh large objects each time) is now in chunks of 4,096, and names written again
+  share one string (the lexer's cache). The ratio moves with the noise of the 10,000-line medians (40–86 ms over the
+  last sessions' runs): in this session's trial run the opens were 45 and 460 ms (10.3×), and in this table 44 and
+  511 ms (11.5×; notes 56 and 710 ms, 12.8×) — the target is missed in this run, as the 10,000-line open got faster
+  and the 100,000-line one did not. What grows faster than the
+  file is not our work but fresh memory: the server's page faults per open (their row) were 0, 572 and 14,339 at
+  1,000, 10,000 and 100,000 lines in that run — 25× for 10× the lines (in this table 1,001 and 10,113 for
+  \`.mcalc\`, 10×, but 687 and 13,204 for notes, 19×), and at about 13 µs each some 150–190 ms of the
+  100,000-line open (its system CPU time, read from /proc, was about 140 ms an open in a loop of 10). At 10,000 lines
+  part of what an analysis keeps lands in pages a full collection left partly free; at 100,000 lines nearly all of
+  its 50-odd MB goes to pages mapped afresh. In process, with the collector's pauses apart, the analysis's own work
+  from 10,000 to 100,000 lines grows about 11–13×, evenly over parsing, inference and the checks (a CPU profile of
+  each finds no one part that grows faster, except the symbol table's lookups, 23×: a Map of 62,000 names is a
+  cache miss each time), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
   were 7–23× for \`.mcalc\` files and 8–13× for notes. That step is set by the collector and the protocol, not by
   the work: an analysis of 1,000 lines allocates about 3 MB, and it lives and dies in the young generation; one of
   10,000 lines is kept through two young collections and copied twice; and the 1,000-line opens (3–9 ms) are mostly
