@@ -136,3 +136,25 @@ test("a plan's runs reuse their matrices, and nothing outside a run sees them ch
   assert.deepEqual([...outside.data], [7, 7, 7, 7]);
   assert.deepEqual([...M.matrix(1, 2).data], [0, 0], 'entries outside a run are new and zero');
 });
+
+test('a Scratch cannot be used inside its own use, and a plan made inside one keeps its constants', () => {
+  const s = new M.Scratch();
+  assert.throws(() => M.usingScratch(s, () => M.usingScratch(s, () => 0)), /inside its own use/);
+  assert.equal(M.usingScratch(s, () => 1), 1, 'usable again after the refusal');
+  const a = analyze(`${DECLARATIONS}S = B B\nres = tr(A S)\n`, 'mcalc', { checkClaims: false });
+  const definitions = new Map([...a.symbols.values()].flatMap((x) => (x.value ? [[x.name, x.value] as const] : [])));
+  const values = new Map(Object.entries(SIZES).map(([k, [r, c]]) => [k, M.filled(r, c, 1)]));
+  const env: EvalEnv = { sizes: new Map([['n', 2]]), values, definitions };
+  const res: Expr = { kind: 'name', name: 'res', start: 0, end: 0 };
+  const ev = new Evaluator(env);
+  const order = ev.definitionOrder(res);
+  // S does not vary with A: planned inside another Scratch's use, its value must not come from that Scratch.
+  const outer = new M.Scratch();
+  const plan = M.usingScratch(outer, () => ev.plan(res, order, 'A', new Set(['res'])));
+  assert.ok(plan);
+  // The next use of that Scratch hands out its arrays again: a folded constant among them would be overwritten.
+  M.usingScratch(outer, () => { for (let k = 0; k < 8; k++) M.filled(2, 2, 99); });
+  const r = plan.run();
+  assert.ok(r.ok);
+  assert.deepEqual([...r.value.data], [8]);
+});

@@ -154,6 +154,11 @@ export class Evaluator {
    * definitionOrder(). Undefined when a part that does not vary cannot be evaluated (evaluate() then reports it).
    */
   plan(root: Expr, order: readonly string[], variable: string, varying: ReadonlySet<string>): Plan | undefined {
+    // What is folded here must outlast every run: never taken from a Scratch in use around this call.
+    return M.outsideScratch(() => this.planned(root, order, variable, varying));
+  }
+
+  private planned(root: Expr, order: readonly string[], variable: string, varying: ReadonlySet<string>): Plan | undefined {
     type Part = Matrix | (() => Matrix);
     const run = (p: Part): Matrix => (typeof p === 'function' ? p() : p);
     const slots = new Map<string, { value: Matrix | undefined }>();

@@ -30,6 +30,8 @@ let used = 0;
 export class Scratch {
   private readonly arrays: Float64Array[] = [];
   private next = 0;
+  /** In use (usingScratch): using it again inside would hand out the arrays of the run that is under way. */
+  inUse = false;
 
   /** n entries, all 0. */
   take(n: number): Float64Array {
@@ -51,9 +53,23 @@ let scratch: Scratch | undefined;
  * next use of `s` begins (run copies out what it needs).
  */
 export function usingScratch<T>(s: Scratch, run: () => T): T {
+  if (s.inUse) throw new Error('a Scratch used again inside its own use');
   const outer = scratch;
   scratch = s;
+  s.inUse = true;
   s.rewind();
+  try {
+    return run();
+  } finally {
+    s.inUse = false;
+    scratch = outer;
+  }
+}
+
+/** `run()` with fresh entries, even inside a use of a Scratch: for matrices that must outlast it. */
+export function outsideScratch<T>(run: () => T): T {
+  const outer = scratch;
+  scratch = undefined;
   try {
     return run();
   } finally {
