@@ -103,7 +103,6 @@ export class BenchClient {
     return Number(process.hrtime.bigint() - t0) / 1e6;
   }
 
-  /** Closes the document (the server lets go of it and its analysis). */
   /**
    * The server process's minor page faults and CPU time so far, read from /proc (Linux; undefined elsewhere). On the
    * benchmark's virtual machine the first touch of a fresh page is slow, and an open's faults say how much fresh
@@ -121,6 +120,7 @@ export class BenchClient {
     }
   }
 
+  /** Closes the document (the server lets go of it and its analysis). */
   async close(): Promise<void> {
     if (!this.document) return;
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.document.uri } });
