@@ -175,7 +175,7 @@ export class Evaluator {
           return this.value(e);
         }
         case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': case 'call': case 'ptrace': case 'unvec': {
-          const a = compile(e.kind === 'call' || e.kind === 'ptrace' || e.kind === 'unvec' ? e.arg : e.operand);
+          const a = compile(operandOf(e));
           if (typeof a !== 'function') return this.finite(e, this.unary(e, a));
           return () => this.finite(e, this.unary(e, a()));
         }
@@ -261,8 +261,8 @@ export class Evaluator {
         const cols = e.cols ? this.dim(e.cols) : 1;
         return M.filled(this.room(e, rows, cols), cols, e.fill);
       }
-      case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': return this.unary(e, this.value(e.operand));
-      case 'call': case 'ptrace': case 'unvec': return this.unary(e, this.value(e.arg));
+      case 'neg': case 'transpose': case 'inverse': case 'power': case 'epower': case 'call': case 'ptrace': case 'unvec':
+        return this.unary(e, this.value(operandOf(e)));
       case 'binary': {
         const zero = zeroSide(e);
         if (zero) return besideZero(e, zero, this.value(zero === 'left' ? e.right : e.left));
@@ -515,6 +515,11 @@ export class Evaluator {
 
 function isZero(e: Expr): boolean {
   return e.kind === 'number' && e.value === 0;
+}
+
+/** The operand whose value a node with one operand is made from (a call's argument; not the sizes it names). */
+function operandOf(e: UnaryNode): Expr {
+  return e.kind === 'call' || e.kind === 'ptrace' || e.kind === 'unvec' ? e.arg : e.operand;
 }
 
 /** A literal 0 in a sum is the zero matrix of the other side's shape (the shape rules allow it): which side is 0. */

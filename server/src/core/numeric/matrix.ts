@@ -54,22 +54,24 @@ let scratch: Scratch | undefined;
  */
 export function usingScratch<T>(s: Scratch, run: () => T): T {
   if (s.inUse) throw new Error('a Scratch used again inside its own use');
-  const outer = scratch;
-  scratch = s;
   s.inUse = true;
   s.rewind();
   try {
-    return run();
+    return withScratch(s, run);
   } finally {
     s.inUse = false;
-    scratch = outer;
   }
 }
 
 /** `run()` with fresh entries, even inside a use of a Scratch: for matrices that must outlast it. */
 export function outsideScratch<T>(run: () => T): T {
+  return withScratch(undefined, run);
+}
+
+/** `run()` with entries from `s` (fresh ones when undefined), and the one in use before it afterwards. */
+function withScratch<T>(s: Scratch | undefined, run: () => T): T {
   const outer = scratch;
-  scratch = undefined;
+  scratch = s;
   try {
     return run();
   } finally {
