@@ -5,6 +5,7 @@ import { analyze } from '../../server/src/core';
 import { Evaluator, type EvalResult } from '../../server/src/core/numeric/evaluate';
 import { fromRows, toRows } from '../../server/src/core/numeric/matrix';
 import { Random, sample } from '../../server/src/core/numeric/random';
+import { DECLARATIONS, definitionsOf } from '../helpers/evaluation';
 
 type Rows = number[][];
 
@@ -19,20 +20,13 @@ const VALUES: Record<string, Rows> = {
   T: [[2, 0, 1], [1, 3, 2], [1, 1, 2]],
 };
 
-const DECLARATIONS = `n = 2
-A, B, C : n × n
-x, y : vector n
-s : scalar
-R : 1 × 3
-T : 3 × 3
-`;
 
 /** Evaluates `res = EXPR` (after optional definitions) at the values above, or at overrides. */
 function run(expr: string, options: { defs?: string; values?: Record<string, Rows> } = {}): EvalResult {
   const text = `${DECLARATIONS}${options.defs ?? ''}res = ${expr}\n`;
   const a = analyze(text, 'mcalc', { checkClaims: false });
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], `${expr} is well-typed`);
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries({ ...VALUES, ...options.values }).map(([k, v]) => [k, fromRows(v)]));
   const ev = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions, shapeOf: (e) => a.shapes.get(e) });
   return ev.evaluateName('res');
@@ -149,7 +143,7 @@ test('defined names are evaluated through their definitions, once per point', ()
   assert.deepEqual(value('tr(S) + tr(S)', { defs: 'S = A B\nP = S S\n' }), [[18]]);
   assert.deepEqual(value('tr(P)', { defs: 'S = A B\nP = S S\n' }), [[2 * 2 + 3 * 4 + 4 * 3 + 7 * 7]]);
   const a = analyze(`${DECLARATIONS}S = A B\nres = tr(S) + sum(S)\n`, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries(VALUES).map(([k, v]) => [k, fromRows(v)]));
   const ev = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions });
   const r = ev.evaluateName('res');
@@ -189,7 +183,7 @@ test('domain trouble is a typed domain error, not an exception', () => {
 test('a domain error points at the offending node', () => {
   const text = `${DECLARATIONS}res = tr(A) + sum(log(x - 2 ones(n)))\n`;
   const a = analyze(text, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries(VALUES).map(([k, v]) => [k, fromRows(v)]));
   const r = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions, describe: (e) => text.slice(e.start, e.end) })
     .evaluateName('res');
@@ -200,7 +194,7 @@ test('a domain error points at the offending node', () => {
 
 test('a missing value or size is an invalid-tree error, not an exception', () => {
   const a = analyze(`${DECLARATIONS}res = A + ones(n, n)\n`, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const noValue = new Evaluator({ sizes: new Map([['n', 2]]), values: new Map(), definitions }).evaluateName('res');
   assert.ok(!noValue.ok && noValue.error.kind === 'invalid' && /A has no value/.test(noValue.error.message));
   const noSize = new Evaluator({ sizes: new Map(), values: new Map([['A', fromRows(VALUES.A!)]]), definitions }).evaluateName('res');
@@ -225,7 +219,7 @@ inverses = inv(Sa ⊗ Sc) - inv(Sa) ⊗ inv(Sc)
   const a = analyze(text, 'mcalc', { checkClaims: false });
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
   const sizes = new Map([['a', 2], ['b', 4], ['c', 3], ['d', 5], ['e', 2], ['g', 3]]);
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   for (let seed = 1; seed <= 20; seed++) {
     const rng = new Random(seed);
     const values = new Map([...a.symbols.values()].filter((s) => s.kind === 'declared').map((s) => {
@@ -246,7 +240,7 @@ inverses = inv(Sa ⊗ Sc) - inv(Sa) ⊗ inv(Sc)
 
 test('a matrix beyond the budget is refused before it is built', () => {
   const a = analyze(`${DECLARATIONS}res = A ⊗ B\n`, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries(VALUES).map(([k, v]) => [k, fromRows(v)]));
   const r = new Evaluator({ sizes: new Map([['n', 2]]), values, definitions, maxEntries: 10 }).evaluateName('res');
   assert.ok(!r.ok && r.error.kind === 'budget' && /4×4/.test(r.error.message));

@@ -8,15 +8,10 @@ import { children, type Expr } from '../../server/src/core/syntax/ast';
 import { Evaluator, type EvalEnv, type EvalResult } from '../../server/src/core/numeric/evaluate';
 import * as M from '../../server/src/core/numeric/matrix';
 import { Random, sample } from '../../server/src/core/numeric/random';
+import { DECLARATIONS as EVAL_DECLARATIONS, definitionsOf } from '../helpers/evaluation';
 
-const DECLARATIONS = `n = 2
-A, B, C : n × n
-x, y : vector n
-s : scalar
-R : 1 × 3
-T : 3 × 3
-v : vector 6
-`;
+/** The evaluator tests' declarations, and a vector for unvec. */
+const DECLARATIONS = `${EVAL_DECLARATIONS}v : vector 6\n`;
 
 const SIZES: Record<string, [number, number]> = { A: [2, 2], B: [2, 2], C: [2, 2], x: [2, 1], y: [2, 1], s: [1, 1], R: [1, 3], T: [3, 3], v: [6, 1] };
 
@@ -75,7 +70,7 @@ test('a plan gives what evaluate gives, numbers and errors, at every value of it
   for (const defs of CASES) {
     const a = analyze(`${DECLARATIONS}${defs}\n`, 'mcalc', { checkClaims: false });
     assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], defs);
-    const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+    const definitions = definitionsOf(a);
     const res: Expr = { kind: 'name', name: 'res', start: 0, end: 0 };
     for (let seed = 1; seed <= 4; seed++) {
       const rng = new Random(seed);
@@ -116,7 +111,7 @@ test('a plan gives what evaluate gives, numbers and errors, at every value of it
 
 test("a plan's runs reuse their matrices, and nothing outside a run sees them change", () => {
   const a = analyze(`${DECLARATIONS}S = A B\nres = tr(S' S) + x' x\n`, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((s) => (s.value ? [[s.name, s.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries(SIZES).map(([k, [r, c]]) => [k, M.filled(r, c, 1)]));
   const env: EvalEnv = { sizes: new Map([['n', 2]]), values, definitions };
   const res: Expr = { kind: 'name', name: 'res', start: 0, end: 0 };
@@ -142,7 +137,7 @@ test('a Scratch cannot be used inside its own use, and a plan made inside one ke
   assert.throws(() => M.usingScratch(s, () => M.usingScratch(s, () => 0)), /inside its own use/);
   assert.equal(M.usingScratch(s, () => 1), 1, 'usable again after the refusal');
   const a = analyze(`${DECLARATIONS}S = B B\nres = tr(A S)\n`, 'mcalc', { checkClaims: false });
-  const definitions = new Map([...a.symbols.values()].flatMap((x) => (x.value ? [[x.name, x.value] as const] : [])));
+  const definitions = definitionsOf(a);
   const values = new Map(Object.entries(SIZES).map(([k, [r, c]]) => [k, M.filled(r, c, 1)]));
   const env: EvalEnv = { sizes: new Map([['n', 2]]), values, definitions };
   const res: Expr = { kind: 'name', name: 'res', start: 0, end: 0 };
