@@ -7,6 +7,7 @@ import { SERVER_INFO_REQUEST, type FromPanelMessage, type ServerInfo } from '../
 import type { McalcApi } from './api';
 import { languageClientBundle, previewBundle } from './bundles';
 import { registerCommands } from './commands';
+import { DeriveActions } from './derive-actions';
 import { GradientPanel, PANEL_VIEW_TYPE } from './panel/controller';
 import { DeactivatedBeforeLoad, ServerClient } from './server-client';
 
@@ -20,13 +21,16 @@ const codeLoaded = performance.now();
 export async function activate(context: vscode.ExtensionContext): Promise<McalcApi> {
   const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('mcalc', { log: true });
-  const serverClient = new ServerClient((onDidStart) => languageClientBundle().startableClient(context, output, onDidStart));
+  // Called only once an edit is applied, long after `panel` below exists.
+  const deriveActions = new DeriveActions((target): void => void panel.show(target));
+  const serverClient = new ServerClient((onDidStart) => languageClientBundle().startableClient(context, output, onDidStart, deriveActions.middleware));
   client = serverClient;
-  const panel = new GradientPanel(context.extensionUri, serverClient, output);
+  const panel: GradientPanel = new GradientPanel(context.extensionUri, serverClient, output);
   context.subscriptions.push(
     output,
     serverClient,
     panel,
+    deriveActions,
     ...registerCommands(serverClient, panel),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { McalcInitializationOptions } from '../../server/src/protocol';
+import type { DeriveMiddleware } from './derive-actions';
 import type { StartedClient } from './server-client';
 
 const SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote'];
@@ -11,7 +12,7 @@ const SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-remote'];
 /** The settings section; vscode-languageclient also reads `mcalc.trace.server` from it. */
 export const CLIENT_ID = 'mcalc';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, middleware?: DeriveMiddleware): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -24,6 +25,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: SCHEMES.flatMap((scheme) => [{ scheme, language: 'mcalc' }, { scheme, language: 'markdown' }]),
     outputChannel: output,
     initializationOptions,
+    // The derive actions open the panel when their edit is applied, not by a command (derive-actions.ts says why).
+    ...(middleware ? { middleware } : {}),
     // The default error handler restarts a server that dies (up to 4 times in 3 minutes), which is what we want.
   };
   return new LanguageClient(CLIENT_ID, 'mcalc language server', serverOptions, clientOptions);
@@ -31,9 +34,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 
 /** The language client behind the small interface the rest of the extension uses (server-client.ts). */
 export function startableClient(
-  context: vscode.ExtensionContext, output: vscode.OutputChannel, onDidStart: () => void,
+  context: vscode.ExtensionContext, output: vscode.OutputChannel, onDidStart: () => void, middleware?: DeriveMiddleware,
 ): StartedClient & vscode.Disposable & { start(): Promise<void> } {
-  const client = createLanguageClient(context, output);
+  const client = createLanguageClient(context, output, middleware);
   // Running again after having been down (a crash, a restart), or for the first time.
   const listener = client.onDidChangeState((e) => {
     if (e.newState === State.Running && e.oldState !== State.Running) onDidStart();

@@ -32,6 +32,18 @@ function step(name) {
   console.log(`[ui-smoke] ${name}`);
 }
 
+/** What a failed step left on screen: each webview's frame, its state and text (a panel never opened, not loaded, or empty). */
+async function describeWebviews(page) {
+  const frames = await page.locator('iframe.webview').evaluateAll((els) => els.map((el) => `class="${el.className}" visible=${el.checkVisibility()}`));
+  console.error(`[ui-smoke] webview frames: ${frames.length ? frames.join('; ') : 'none'}`);
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    // Runs in the page: globalThis is its window.
+    const text = await frame.evaluate(() => globalThis.document.body?.innerText.slice(0, 300) ?? '(no body)').catch((e) => `(${e.message})`);
+    console.error(`[ui-smoke] frame ${frame.url().slice(0, 80)}: ${JSON.stringify(text)}`);
+  }
+}
+
 let failed = false;
 const workbench = await openWorkbench({
   folder, installExtensions: [vsix], viewport: { width: 1400, height: 760 },
@@ -53,6 +65,9 @@ try {
   await page.locator('.quick-input-widget input').fill(':8');
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
+  // As a user would, act once the light bulb shows: the editor's own request for this line has answered. A list
+  // that answers after the menu opened replaces the menu's, and VS Code then forgets the chosen action.
+  await page.locator('.lightBulbWidget').first().waitFor({ timeout: 15_000 }).catch(() => {});
   // The server needs a moment after activation; ask again until the derive actions are offered.
   const deriveA = page.locator('.action-widget .monaco-list-row', { hasText: 'Derive ∂f/∂A' }).first();
   for (let attempt = 0; ; attempt++) {
@@ -103,6 +118,14 @@ try {
   console.error(`[ui-smoke] FAILED at "${steps.at(-1)}": ${error.message}`);
   await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
   console.error(`[ui-smoke] screenshot: ${join(shots, 'failure.png')}`);
+  await describeWebviews(page).catch((e) => console.error(`[ui-smoke] (could not describe the webviews: ${e.message})`));
+  // The extension host's log and our output channel: what the extension did, or threw, before the failure.
+  const logs = join(shots, 'logs');
+  rmSync(logs, { recursive: true, force: true });
+  if (existsSync(join(workbench.profile.userData, 'logs'))) {
+    cpSync(join(workbench.profile.userData, 'logs'), logs, { recursive: true });
+    console.error(`[ui-smoke] VS Code's logs: ${logs}`);
+  }
 } finally {
   await workbench.close();
   rmSync(folder, { recursive: true, force: true });
