@@ -3,65 +3,55 @@
 // Why: VS Code hands a code action's command to the workbench by reference when it has arguments (the extension
 // host keeps the arguments, keyed by the list the action came in), and drops that list as soon as a newer one
 // arrives — the light bulb asks again on every cursor move and every change of diagnostics. A newer list landing
-// while the chosen action is being resolved (the server derives the gradient then) left the claim inserted and the
+// while the chosen action was being resolved (the server derives the gradient then) left the claim inserted and the
 // command gone: "Actual command not found", and no panel. So the client takes the command off the derive actions,
 // remembers each one's target, and shows the panel when the document changes by exactly the edit the action
-// resolved to. Editors other than VS Code still get the server's command (docs/language-server.md).
+// resolved to, at the version it was resolved for. Editors other than VS Code still get the server's command
+// (docs/language-server.md).
 import * as vscode from 'vscode';
+import type { Middleware } from 'vscode-languageclient';
 import { SHOW_GRADIENT_COMMAND, type PanelTarget, type ShowGradientArgs } from '../../server/src/protocol';
+import { PendingEdits, type Insertion } from './pending-edits';
 
-/** The subset of vscode-languageclient's middleware this uses (its types, without importing its values). */
-export interface DeriveMiddleware {
-  provideCodeActions(
-    document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken,
-    next: (document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken) =>
-      vscode.ProviderResult<(vscode.Command | vscode.CodeAction)[]>,
-  ): Promise<(vscode.Command | vscode.CodeAction)[] | null | undefined>;
-  resolveCodeAction(
-    item: vscode.CodeAction, token: vscode.CancellationToken,
-    next: (item: vscode.CodeAction, token: vscode.CancellationToken) => vscode.ProviderResult<vscode.CodeAction>,
-  ): Promise<vscode.CodeAction | null | undefined>;
-}
+/** What of vscode-languageclient's middleware this provides (a type only: its code loads with the client). */
+export type DeriveMiddleware = Required<Pick<Middleware, 'provideCodeActions' | 'resolveCodeAction'>>;
 
-/** An edit handed out and not yet seen applied: what it inserts in which document, and whose panel it opens. */
-interface Pending {
-  readonly uri: string;
-  readonly texts: readonly string[];
-  readonly target: PanelTarget;
-}
-
-/** Resolved but never applied (the user previewed, or chose another): forgotten after this many newer ones. */
-const KEEP_PENDING = 8;
+const sameTarget = (a: PanelTarget, b: PanelTarget): boolean => a.uri === b.uri && a.of === b.of && a.wrt === b.wrt;
 
 export class DeriveActions implements vscode.Disposable {
   /** Each derive action offered, as VS Code holds it, and the ∂f/∂X it shows. */
   private readonly targets = new WeakMap<vscode.CodeAction, PanelTarget>();
-  private pending: Pending[] = [];
-  private readonly listener: vscode.Disposable;
-
-  constructor(private readonly show: (target: PanelTarget) => unknown) {
-    this.listener = vscode.workspace.onDidChangeTextDocument((e) => this.changed(e));
-  }
+  private readonly pending = new PendingEdits<PanelTarget>();
+  private readonly appliedEmitter = new vscode.EventEmitter<PanelTarget>();
+  /** Fires when a derive action's edit has been applied: the panel shows its gradient. */
+  readonly onDidApply = this.appliedEmitter.event;
+  private readonly listener = vscode.workspace.onDidChangeTextDocument((e) => this.changed(e));
 
   readonly middleware: DeriveMiddleware = {
     provideCodeActions: async (document, range, context, token, next) => {
       const actions = await next(document, range, context, token);
-      for (const action of actions ?? []) if (action instanceof vscode.CodeAction) this.offered(action);
+      for (const action of actions ?? []) if (action instanceof vscode.CodeAction) this.offered(action, document.version);
       return actions;
     },
     resolveCodeAction: async (item, token, next) => {
       const resolved = await next(item, token);
       const target = this.targets.get(item);
-      if (!target || !resolved) return resolved;
-      // Stale (the document changed since it was offered): no edit to wait for; the panel shows what is there now.
-      if (!resolved.edit) resolved.command = { title: `Show ∂${target.of}/∂${target.wrt}`, command: SHOW_GRADIENT_COMMAND, arguments: [target] };
-      else this.expect(target, resolved.edit);
+      // The client hands back the item itself when the request was cancelled or the server went away: it is the
+      // action VS Code keeps, and stays as offered.
+      if (!target || !resolved || resolved === item || token.isCancellationRequested) return resolved;
+      if (resolved.edit) {
+        const version = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri)?.version;
+        if (version !== undefined) this.awaitEdit(target, version, resolved.edit);
+      } else {
+        // Stale (the document changed since it was offered): nothing to insert; the command shows what is there now.
+        resolved.command = { title: `Show ∂${target.of}/∂${target.wrt}`, command: SHOW_GRADIENT_COMMAND, arguments: [target] };
+      }
       return resolved;
     },
   };
 
-  /** A derive action: its command comes off, its target is kept (and its edit awaited, if it came with one). */
-  private offered(action: vscode.CodeAction): void {
+  /** A derive action: its command comes off and its target is kept (its edit awaited, if it came with one). */
+  private offered(action: vscode.CodeAction, version: number): void {
     const command = action.command;
     if (command?.command !== SHOW_GRADIENT_COMMAND) return;
     const args = command.arguments?.[0] as Partial<ShowGradientArgs> | undefined;
@@ -69,35 +59,26 @@ export class DeriveActions implements vscode.Disposable {
     const target: PanelTarget = { uri: args.uri, of: args.of, wrt: args.wrt };
     action.command = undefined;
     this.targets.set(action, target);
-    if (action.edit) this.expect(target, action.edit);
+    if (action.edit) this.awaitEdit(target, version, action.edit);
   }
 
-  private expect(target: PanelTarget, edit: vscode.WorkspaceEdit): void {
-    const texts = edit.entries().filter(([uri]) => uri.toString() === target.uri).flatMap(([, edits]) => edits.map((e) => sameLines(e.newText)));
-    if (texts.length === 0) return;
-    const same = (p: Pending): boolean => p.uri === target.uri && p.target.of === target.of && p.target.wrt === target.wrt;
-    this.pending = [...this.pending.filter((p) => !same(p)), { uri: target.uri, texts, target }].slice(-KEEP_PENDING);
+  private awaitEdit(target: PanelTarget, version: number, edit: vscode.WorkspaceEdit): void {
+    const edits: Insertion[] = edit.entries()
+      .filter(([uri]) => uri.toString() === target.uri)
+      .flatMap(([, list]) => list.map((e) => ({ start: e.range.start, text: e.newText })));
+    this.pending.add(target.uri, version, edits, target, sameTarget);
   }
 
-  /** The change that inserts exactly an awaited edit's text is that edit applied: show its gradient, once. */
   private changed(e: vscode.TextDocumentChangeEvent): void {
-    if (this.pending.length === 0 || e.contentChanges.length === 0) return;
-    const uri = e.document.uri.toString();
-    const inserted = e.contentChanges.map((c) => sameLines(c.text));
-    let match: Pending | undefined;
-    for (const p of this.pending) if (p.uri === uri && p.texts.length === inserted.length && p.texts.every((t) => inserted.includes(t))) match = p;
-    if (!match) return;
-    this.pending = this.pending.filter((p) => p !== match);
-    this.show(match.target);
+    if (this.pending.size === 0 || e.contentChanges.length === 0) return;
+    const changes = e.contentChanges.map((c) => ({ start: c.range.start, text: c.text }));
+    const target = this.pending.applied(e.document.uri.toString(), e.document.version, changes);
+    if (target) this.appliedEmitter.fire(target);
   }
 
   dispose(): void {
     this.listener.dispose();
-    this.pending = [];
+    this.appliedEmitter.dispose();
+    this.pending.clear();
   }
-}
-
-/** The editor inserts our `\n` as the document's line ending. */
-function sameLines(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }

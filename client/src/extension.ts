@@ -21,16 +21,16 @@ const codeLoaded = performance.now();
 export async function activate(context: vscode.ExtensionContext): Promise<McalcApi> {
   const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('mcalc', { log: true });
-  // Called only once an edit is applied, long after `panel` below exists.
-  const deriveActions = new DeriveActions((target): void => void panel.show(target));
+  const deriveActions = new DeriveActions();
   const serverClient = new ServerClient((onDidStart) => languageClientBundle().startableClient(context, output, onDidStart, deriveActions.middleware));
   client = serverClient;
-  const panel: GradientPanel = new GradientPanel(context.extensionUri, serverClient, output);
+  const panel = new GradientPanel(context.extensionUri, serverClient, output);
   context.subscriptions.push(
     output,
     serverClient,
     panel,
     deriveActions,
+    deriveActions.onDidApply((target) => void panel.show(target)),
     ...registerCommands(serverClient, panel),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),
