@@ -15,6 +15,8 @@ export const SERVER_INFO_REQUEST = 'mcalc/serverInfo';
 export interface ServerInfo {
   readonly pid: number;
   readonly version: string;
+  /** Whether the derivation worker is running (it starts shortly after the first document opens). */
+  readonly derivationWorker: boolean;
 }
 
 export interface DeriveParams {

@@ -3,11 +3,29 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ResponseError } from 'vscode-jsonrpc';
-import type { ApplyDeriveResult, DeriveResponse } from '../../server/src/protocol';
+import type { ApplyDeriveResult, DeriveResponse, ServerInfo } from '../../server/src/protocol';
 import { TestClient } from './client';
 
 const KRON = 'file:///test/kronecker-trace.mcalc';
 const DF_DA = 'tr₁((Bᵀ ⊗ I_m) (L + Lᵀ) S Hᵀ, q)';
+
+describe('the derivation worker', () => {
+  test('starts shortly after the first document opens, before any gradient is asked for', async () => {
+    const client = await TestClient.start();
+    try {
+      const info = (): Promise<ServerInfo> => client.request<ServerInfo>('mcalc/serverInfo', {});
+      assert.equal((await info()).derivationWorker, false, 'no worker before a document is open');
+      await client.openFile('examples/kronecker-trace.mcalc', KRON);
+      const started = Date.now();
+      while (!(await info()).derivationWorker) {
+        assert.ok(Date.now() - started < 10_000, 'the worker did not start within 10 s of the open');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await client.stop();
+    }
+  });
+});
 
 describe('mcalc/derive', () => {
   let client: TestClient;

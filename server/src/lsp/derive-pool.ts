@@ -89,6 +89,18 @@ export class DerivationPool {
     });
   }
 
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Starts the worker ahead of the first job: loading it takes longer than most derivations (~130 ms of a first
+   * gradient's ~150 here), and the first one is the gradient a user waits for. Nothing if it is already running.
+   */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });

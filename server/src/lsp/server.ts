@@ -88,7 +88,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeActionResolve(guardWith(connection, 'codeAction/resolve', (a) => a, (a) => resolveCodeAction(need(), a)));
   connection.onExecuteCommand(guard(connection, 'executeCommand', null, (p, t) => executeCommand(need(), p, t)));
   connection.onRequest(DERIVE_REQUEST, guard(connection, DERIVE_REQUEST, null, (p: DeriveParams, t) => deriveRequest(need(), p, t)));
-  connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid, version }));
+  connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid, version, derivationWorker: ctx?.derivations.running === true }));
 
   connection.onShutdown(() => {
     diagnostics?.dispose();
@@ -97,9 +97,18 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** How long after the first document opens the derivation worker is started (derive-pool.ts, `warm`). */
+const WARM_WORKER_AFTER_MS = 500;
+
 function wireDocuments(ctx: ServerContext, diagnostics: DiagnosticsPublisher): void {
   const { store, connection } = ctx;
-  store.documents.onDidOpen(({ document }) => diagnostics.schedule(document.uri));
+  let warming: ReturnType<typeof setTimeout> | undefined;
+  store.documents.onDidOpen(({ document }) => {
+    diagnostics.schedule(document.uri);
+    // The first document is open: once its analysis is out of the way, start the derivation worker, so that the
+    // first gradient (a code action, the panel, a hover on a grad line) does not wait for it to load.
+    warming ??= setTimeout(() => ctx.derivations.warm(), WARM_WORKER_AFTER_MS).unref();
+  });
   store.documents.onDidChangeContent(({ document }) => diagnostics.schedule(document.uri));
   store.documents.onDidClose(({ document }) => {
     store.forget(document.uri);
