@@ -1,6 +1,7 @@
 // Editor latency over real LSP stdio: the built server (dist/server.js) driven by a JSON-RPC client, diagnostics
 // debounce off. Full analysis (didOpen → publishDiagnostics), one-character edits (didChange → publishDiagnostics of
 // that version), hovers, and how these grow with document and expression size.
+import { readFileSync } from 'node:fs';
 import { analyze, gradient } from '../server/src/core';
 import { DocumentAnalyzer } from '../server/src/core/incremental/analyzer';
 import { expressionDocument, markdownLines, markdownNote, mcalcDocument } from './documents';
@@ -45,6 +46,8 @@ export interface EditorResults {
     /** A request the server answers without running a handler: the floor under every request (absent in old results). */
     roundTrip?: Latency;
   };
+  /** ∂f/∂A of examples/kronecker-trace.mcalc over LSP (mcalc/derive, with its check) in fresh servers (absent in older results). */
+  readonly firstGradient?: FirstGradient;
   readonly growth: {
     readonly mcalc: GrowthRow[];
     readonly markdown: GrowthRow[];
@@ -59,6 +62,16 @@ export interface GrowthRow {
   readonly edit: Latency;
   /** The server's minor page faults per measured open (Linux; absent elsewhere and in older results). */
   readonly faultsPerOpen?: number;
+}
+
+export interface FirstGradient {
+  /** Fresh servers started, one measurement each. */
+  readonly servers: number;
+  /** How long after the open the gradient is asked for (a user reads the file first). */
+  readonly afterOpenMs: number;
+  /** Medians: the first gradient the server derives; the next, of another variable. */
+  readonly firstMs: number;
+  readonly nextMs: number;
 }
 
 export interface ExpressionRow {
@@ -161,7 +174,35 @@ export interface EditorOptions {
   readonly growthLines?: readonly number[];
 }
 
+/**
+ * The first gradient a user waits for: a fresh server opens examples/kronecker-trace.mcalc, and a second later the
+ * panel asks for ∂f/∂A, then ∂f/∂B. Each server is new, so nothing is compiled or started yet but what the server
+ * does on its own after an open.
+ */
+export async function firstGradient(log: (s: string) => void, server: string | undefined, servers = 5, afterOpenMs = 1000): Promise<FirstGradient> {
+  log(`  the first gradient after an open, in ${servers} fresh servers…\n`);
+  const text = readFileSync('examples/kronecker-trace.mcalc', 'utf8');
+  const first: number[] = [];
+  const next: number[] = [];
+  for (let k = 0; k < servers; k++) {
+    const client = await BenchClient.start(server);
+    try {
+      await client.open(fresh('mcalc'), 'mcalc', text);
+      await new Promise((r) => setTimeout(r, afterOpenMs));
+      const a = await client.derive('f', 'A');
+      const b = await client.derive('f', 'B');
+      if (!a.derived || !b.derived) throw new Error('kronecker-trace: ∂f/∂A or ∂f/∂B did not derive');
+      first.push(a.ms);
+      next.push(b.ms);
+    } finally {
+      await client.stop();
+    }
+  }
+  return { servers, afterOpenMs, firstMs: median(first), nextMs: median(next) };
+}
+
 export async function editorLatency(log: (s: string) => void, options: EditorOptions = {}): Promise<EditorResults> {
+  const gradientFirst = await firstGradient(log, options.server);
   const client = await BenchClient.start(options.server);
   try {
     // Warm-up: the server's code is compiled on first use; the figures are for a server that has been running.
@@ -251,6 +292,7 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
         edits: latency(edits), firstEdits: latency(firstEdits), blockEdits: latency(blockEdits), hover: latency(hovers), gradHover: latency(gradHovers), roundTrip: latency(roundTrips),
         coreEdits: latency(coreEdits.update), coreBlockEdits: latency(coreBlockEdits.update), newText: latency(newText),
       },
+      firstGradient: gradientFirst,
       growth: { mcalc: growthMcalc, markdown: growthMarkdown, expression },
     };
   } finally {

@@ -10,6 +10,7 @@ import {
   type Hover, type Position, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DERIVE_REQUEST, type DeriveResponse } from '../server/src/protocol';
 
 const TIMEOUT_MS = 120_000;
 
@@ -133,6 +134,13 @@ export class BenchClient {
     const t0 = process.hrtime.bigint();
     const h = await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: this.document!.uri }, position }) as Hover | null;
     return { ms: Number(process.hrtime.bigint() - t0) / 1e6, answered: h !== null };
+  }
+
+  /** ∂f/∂X of the open document by mcalc/derive (as the panel asks, with its check); resolves with ms and whether it derived. */
+  async derive(of: string, wrt: string): Promise<{ ms: number; derived: boolean }> {
+    const t0 = process.hrtime.bigint();
+    const r = await this.connection.sendRequest(DERIVE_REQUEST, { textDocument: { uri: this.document!.uri }, of, wrt }) as DeriveResponse;
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, derived: r.result !== undefined };
   }
 
   /**

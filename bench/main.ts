@@ -103,6 +103,10 @@ function table(r: Results): string {
       `| hover on a grad line (derives ∂f/∂X and checks it), ${n.gradHover.count} hovers: p50 / p95 | ${lat(n.gradHover)} | — |`,
       ...(n.roundTrip ? [`| for comparison: a request the server answers without running a handler (the JSON-RPC round trip, the floor under a hover), ${n.roundTrip.count}: p50 / p95 | ${lat(n.roundTrip)} | — |`] : []),
     );
+    const g = e.firstGradient;
+    if (g) {
+      rows.push(`| the first gradient after an open: ∂f/∂A of kronecker-trace (mcalc/derive with its check), ${g.afterOpenMs / 1000} s after the open, in a fresh server (median of ${g.servers}); then ∂f/∂B | ${f(g.firstMs)} ms; ${f(g.nextMs)} ms | — |`);
+    }
     for (const [label, rowsOf] of [['.mcalc', e.growth.mcalc], ['Markdown', e.growth.markdown]] as const) {
       const lines = rowsOf.map((x) => x.lines.toLocaleString('en-US')).join(' / ');
       rows.push(
