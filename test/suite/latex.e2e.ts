@@ -1,11 +1,13 @@
 // A note written purely in LaTeX math (the seed question): shapes on hover, and Derive inserting a checked LaTeX claim.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TestedApi } from './helpers';
 import { api, closeAll, hoverText, mcalcDiagnostics, open, positionOf, until } from './helpers';
 
 suite('LaTeX math in Markdown', () => {
+  let mcalc: TestedApi;
   suiteSetup(async () => {
-    await api();
+    mcalc = await api();
   });
   teardown(closeAll);
 
@@ -34,6 +36,11 @@ suite('LaTeX math in Markdown', () => {
     assert.ok(deriveA?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(deriveA.edit));
     assert.match(doc.getText(), /\$\$\\frac\{\\partial f\}\{\\partial A\} = .+\$\$/);
+    // Applied, the action's edit opens the panel on ∂f/∂A (client/src/derive-actions.ts), as from the light bulb.
+    await until('the panel on ∂f/∂A of the note', () => {
+      const last = mcalc.test.panel.current()?.last;
+      return last?.type === 'result' && last.target.of === 'f' && last.target.wrt === 'A' && last.target.uri === doc.uri.toString() || undefined;
+    });
     await until('the note clean with its LaTeX claim', () => mcalcDiagnostics(doc.uri).length === 0 || undefined);
   });
 });
