@@ -263,9 +263,11 @@ const NOTES = `## How the figures are made
   claims' checks now under a tenth), about 8 ms of the collector, about 10 ms of those page faults (partly inside the
   collector's pauses), and about 9 ms of protocol for this 190 KB didOpen (measured per phase with timestamps on both
   sides: the client's JSON and write about 3–4 ms, the server's read and UTF-8 decode 2–3 ms, JSON.parse 2 ms, the
-  answer 1 ms). The row is the median of 7 opens and moves by 10–20 ms between runs on this shared machine; in this
-  session's trial runs of the editor part it read 50 and 46 ms, and 40 and 45 ms for the same file in the growth rows;
-  45 ms in this table, the first table to meet the target.
+  answer 1 ms). The row is the median of 7 opens and moves by 10–20 ms between runs on this shared machine: 45 ms in
+  the last session's table, 60 ms in this session's first run (begun at a load average of 1.7, where every figure of
+  the table, SymPy's included, came out about a quarter slower), 48 ms in this table, and 37 ms for the same file in
+  this table's growth rows. Opened over and over in one server the open keeps getting faster for about 20 opens (two
+  runs: 146, 97, 82, 75, then 32–65 ms), so the row's 7 opens after 3 unmeasured ones are not its floor.
   Tried and dropped this round: comparing a cached name a code unit at a time instead of with \`startsWith\` (no change); V8 flags
   for the young generation's size and shrinking, the memory reducer and the old generation's initial size (no change
   in page faults or time; \`--max-semi-space-size=32\` only helps because one analysis of this file then fits in it, a
@@ -292,8 +294,8 @@ const NOTES = `## How the figures are made
 - **Hover on a symbol (p95 ≤ 2 ms)**: the hover itself takes about 0.09 ms in process; over LSP the p50 is the
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
   are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4, 1.8 and 2.2 ms
-  in earlier sessions' tables (and 0.7, 2.0 and 2.7 ms in three runs of the editor part after the last of them), 1.2
-  and 1.0 ms in this session's trial runs, 0.9 ms in this table. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
+  in earlier sessions' tables (and 0.7, 2.0 and 2.7 ms in three runs of the editor part after the last of them), 0.9
+  ms in the last session's table, 1.6 ms in this session's first run and 2.1 ms in this table (p50 0.50 ms). In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
   ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms. Timed against the server's collector events (a PerformanceObserver in the
   server), most of the slow hovers had no collection in them: the tail is the machine's scheduling of two processes on
@@ -319,15 +321,26 @@ const NOTES = `## How the figures are made
   - every derivation copied the document's 40,000 shapes (\`calculus/typer.ts\`);
   - every job copied the 2 MB text into the worker, which is now sent a version's text once. The first hover after
     an edit still pays for that copy.
+- **The first gradient after an open** (its row: a fresh server per measurement, \`mcalc/derive\` of ∂f/∂A one second
+  after opening kronecker-trace) waited mostly for the derivation worker to start: 136–185 ms, of which about 130 ms
+  loading \`dist/derive-worker.js\` in a new thread. The server now starts the worker half a second after the first
+  document opens (it costs about 16 MB whether or not a gradient is ever asked for); the first gradient is then 43 ms
+  (the worker's first analysis of the text and code not yet optimised) and the next 18 ms. The code action's resolve
+  runs on the same worker, so the first "Derive ∂f/∂X" is as much faster.
 - **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
   than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
   100,000-line analysis in a CPU profile). Last session the 100,000-line \`.mcalc\` open went from 655 to
   533 ms (ratios 9.8× and 9.1×, from 13.4× and 10.6×): the list of uses, kept first as one array (growing it to
   250,000 entries copied it into fresh large objects each time) is now in chunks of 4,096, and names written again
-  share one string (the lexer's cache). The ratio moves with the noise of the 10,000-line medians (40–86 ms over the
-  last sessions' runs): in this session's trial run the opens were 45 and 460 ms (10.3×), and in this table 44 and
-  511 ms (11.5×; notes 56 and 710 ms, 12.8×) — the target is missed in this run, as the 10,000-line open got faster
-  and the 100,000-line one did not. What grows faster than the
+  share one string (the lexer's cache). The ratio moves with the noise of the 10,000-line medians (37–86 ms over the
+  last sessions' runs): the last session's table had 44 and 511 ms (11.5×; notes 56 and 710 ms, 12.8×), this session's
+  first run 37 and 468 ms (12.5×; notes 62 and 556, 9.0×), and this table 37 and 457 ms (12.5×; notes 58 and 534,
+  9.3×, but 1,000 → 10,000 lines of notes 10.9×) — the target is missed. Tried this session, measured over LSP and
+  dropped: a larger young generation (\`--max-semi-space-size=64\`) takes the 100,000-line open from 535 to 509 ms
+  (collections 13 → 3) and the 10,000-line median from about 49 to 44 ms, but the 10,000-line mean goes up (43 → 50,
+  48 → 53 ms): a collection every few opens instead of one in each, which a median hides; and the symbol table split by
+  name, which a microbenchmark of the scope's inserts and lookups puts at 3 ms of the 100,000-line open (not the 24 ms
+  a CPU profile charged to it: the rest is the allocation around it). What grows faster than the
   file is not our work but fresh memory: the server's page faults per open (their row) were 0, 572 and 14,339 at
   1,000, 10,000 and 100,000 lines in that run — 25× for 10× the lines (in this table 1,001 and 10,113 for
   \`.mcalc\`, 10×, but 687 and 13,204 for notes, 19×), and at about 13 µs each some 150–190 ms of the
