@@ -324,7 +324,8 @@ const NOTES = `## How the figures are made
 - **The first gradient after an open** (its row: a fresh server per measurement, \`mcalc/derive\` of ∂f/∂A one second
   after opening kronecker-trace) waited mostly for the derivation worker to start: 136–185 ms, of which about 130 ms
   loading \`dist/derive-worker.js\` in a new thread. The server now starts the worker half a second after the first
-  document opens (it costs about 16 MB whether or not a gradient is ever asked for); the first gradient is then 43 ms
+  analysis of a document with something to derive (it costs about 16 MB, so a note without mcalc starts none); the
+  first gradient is then 43 ms
   (the worker's first analysis of the text and code not yet optimised) and the next 18 ms. The code action's resolve
   runs on the same worker, so the first "Derive ∂f/∂X" is as much faster.
 - **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster

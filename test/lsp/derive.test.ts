@@ -10,11 +10,17 @@ const KRON = 'file:///test/kronecker-trace.mcalc';
 const DF_DA = 'tr₁((Bᵀ ⊗ I_m) (L + Lᵀ) S Hᵀ, q)';
 
 describe('the derivation worker', () => {
-  test('starts shortly after the first document opens, before any gradient is asked for', async () => {
+  test('starts shortly after a document with something to derive opens, not for a note without mcalc', async () => {
     const client = await TestClient.start();
     try {
       const info = (): Promise<ServerInfo> => client.request<ServerInfo>('mcalc/serverInfo', {});
       assert.equal((await info()).derivationWorker, false, 'no worker before a document is open');
+      const plain = 'file:///test/plain.md';
+      await client.open(plain, 'markdown', '# Notes\n\nProse, and math that is not about matrices: $x^2 + y^2 = r^2$.\n');
+      await client.diagnostics(plain);
+      // Well past the 500 ms after which a document with something to derive starts it.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal((await info()).derivationWorker, false, 'a note without mcalc starts no worker');
       await client.openFile('examples/kronecker-trace.mcalc', KRON);
       const started = Date.now();
       while (!(await info()).derivationWorker) {

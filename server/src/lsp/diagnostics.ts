@@ -1,5 +1,6 @@
 // Diagnostics pushed on open and change: debounced per document, and never for a version older than the document's.
 import type { ServerContext } from './context';
+import type { Analyzed } from './documents';
 import { logError } from './guard';
 
 export const DEFAULT_DIAGNOSTICS_DELAY = 150;
@@ -8,7 +9,11 @@ export class DiagnosticsPublisher {
   /** Each document's pending publish, by how to cancel it. */
   private readonly pending = new Map<string, () => void>();
 
-  constructor(private readonly ctx: ServerContext, private readonly delay: number) {}
+  constructor(
+    private readonly ctx: ServerContext, private readonly delay: number,
+    /** Told of each analysis published (server.ts starts the derivation worker when one has something to derive). */
+    private readonly published: (analyzed: Analyzed) => void = () => undefined,
+  ) {}
 
   /** (Re)starts the document's timer: a burst of keystrokes is analysed once, after the last one. */
   schedule(uri: string): void {
@@ -56,5 +61,6 @@ export class DiagnosticsPublisher {
     if (!now || now.version !== analyzed.version) return;
     const diagnostics = analyzed.analysis.diagnostics.map((d) => analyzed.convert.diagnostic(d, analyzed.version));
     await this.ctx.connection.sendDiagnostics({ uri, version: analyzed.version, diagnostics });
+    this.published(analyzed);
   }
 }

@@ -4,6 +4,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { version } from '../cli/version';
+import type { Analysis } from '../core';
 import { DERIVE_REQUEST, SERVER_INFO_REQUEST, type DeriveParams, type McalcInitializationOptions, type ServerInfo } from '../protocol';
 import { CODE_ACTION_KINDS, codeActions, resolveCodeAction } from './codeActions';
 import { executeCommand, SERVER_COMMANDS } from './commands';
@@ -36,7 +37,14 @@ export function startServer(connection: Connection): void {
     ctx = { connection, store, settings, client, derivations: new DerivationPool() };
     const options = (params.initializationOptions ?? {}) as McalcInitializationOptions;
     const delay = typeof options.diagnosticsDelay === 'number' && options.diagnosticsDelay >= 0 ? options.diagnosticsDelay : DEFAULT_DIAGNOSTICS_DELAY;
-    diagnostics = new DiagnosticsPublisher(ctx, delay);
+    const pool = ctx.derivations;
+    let warming: ReturnType<typeof setTimeout> | undefined;
+    diagnostics = new DiagnosticsPublisher(ctx, delay, (analyzed) => {
+      // A document with something to derive is open: once its analysis is out of the way, start the derivation
+      // worker, so that the first gradient (a code action, the panel, a hover on a grad line) does not wait for it
+      // to load. A note with no mcalc in it never starts one (it costs ~16 MB).
+      if (warming === undefined && hasDerivable(analyzed.analysis)) warming = setTimeout(() => pool.warm(), WARM_WORKER_AFTER_MS).unref();
+    });
     wireDocuments(ctx, diagnostics);
     return {
       serverInfo: { name: 'mcalc-language-server', version },
@@ -97,18 +105,17 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/** How long after the first document opens the derivation worker is started (derive-pool.ts, `warm`). */
+/** How long after the first analysis with something to derive the derivation worker is started (derive-pool.ts, `warm`). */
 const WARM_WORKER_AFTER_MS = 500;
+
+/** Whether an analysis has a statement one could differentiate or ask about: a definition, a grad line, a claim. */
+function hasDerivable(analysis: Analysis): boolean {
+  return analysis.statements.some((s) => s.kind !== 'declaration');
+}
 
 function wireDocuments(ctx: ServerContext, diagnostics: DiagnosticsPublisher): void {
   const { store, connection } = ctx;
-  let warming: ReturnType<typeof setTimeout> | undefined;
-  store.documents.onDidOpen(({ document }) => {
-    diagnostics.schedule(document.uri);
-    // The first document is open: once its analysis is out of the way, start the derivation worker, so that the
-    // first gradient (a code action, the panel, a hover on a grad line) does not wait for it to load.
-    warming ??= setTimeout(() => ctx.derivations.warm(), WARM_WORKER_AFTER_MS).unref();
-  });
+  store.documents.onDidOpen(({ document }) => diagnostics.schedule(document.uri));
   store.documents.onDidChangeContent(({ document }) => diagnostics.schedule(document.uri));
   store.documents.onDidClose(({ document }) => {
     store.forget(document.uri);
