@@ -21,7 +21,7 @@ const sameTarget = (a: PanelTarget, b: PanelTarget): boolean => a.uri === b.uri 
 export class DeriveActions implements vscode.Disposable {
   /** Each derive action offered, as VS Code holds it, and the ∂f/∂X it shows. */
   private readonly targets = new WeakMap<vscode.CodeAction, PanelTarget>();
-  private readonly pending = new PendingEdits<PanelTarget>();
+  private readonly pending = new PendingEdits<PanelTarget>(sameTarget);
   private readonly appliedEmitter = new vscode.EventEmitter<PanelTarget>();
   /** Fires when a derive action's edit has been applied: the panel shows its gradient. */
   readonly onDidApply = this.appliedEmitter.event;
@@ -66,7 +66,7 @@ export class DeriveActions implements vscode.Disposable {
     const edits: Insertion[] = edit.entries()
       .filter(([uri]) => uri.toString() === target.uri)
       .flatMap(([, list]) => list.map((e) => ({ start: e.range.start, text: e.newText })));
-    this.pending.add(target.uri, version, edits, target, sameTarget);
+    this.pending.add(target.uri, version, edits, target);
   }
 
   private changed(e: vscode.TextDocumentChangeEvent): void {

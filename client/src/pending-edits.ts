@@ -26,14 +26,17 @@ const KEEP = 8;
 export class PendingEdits<T> {
   private pending: Pending<T>[] = [];
 
+  /** `same(a, b)`: a and b wait for the same thing (a newer entry replaces the older). */
+  constructor(private readonly same: (a: T, b: T) => boolean) {}
+
   get size(): number {
     return this.pending.length;
   }
 
-  /** `edits` may be applied to `uri` at `version`, for `value`; it replaces an earlier entry `same` as it. */
-  add(uri: string, version: number, edits: readonly Insertion[], value: T, same: (a: T, b: T) => boolean): void {
+  /** `edits` may be applied to `uri` at `version`, for `value`; it replaces an earlier entry the same as it. */
+  add(uri: string, version: number, edits: readonly Insertion[], value: T): void {
     if (edits.length === 0) return;
-    const kept = this.pending.filter((p) => !(p.uri === uri && same(p.value, value)));
+    const kept = this.pending.filter((p) => !(p.uri === uri && this.same(p.value, value)));
     this.pending = [...kept, { uri, version, edits: edits.map(toLf), value }].slice(-KEEP);
   }
 

@@ -15,7 +15,7 @@ export const SERVER_INFO_REQUEST = 'mcalc/serverInfo';
 export interface ServerInfo {
   readonly pid: number;
   readonly version: string;
-  /** Whether the derivation worker is running (it starts shortly after the first document opens). */
+  /** Whether the derivation worker is running (it starts shortly after a document with something to derive is analysed). */
   readonly derivationWorker: boolean;
 }
 

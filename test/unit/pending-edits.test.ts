@@ -6,11 +6,11 @@ import { PendingEdits, type Insertion } from '../../client/src/pending-edits';
 
 const URI = 'file:///w/kronecker-trace.mcalc';
 const CLAIM: Insertion = { start: { line: 8, character: 0 }, text: '∂f/∂A = tr₁((Bᵀ ⊗ I_m) (L + Lᵀ) S Hᵀ, q)\n' };
-const same = (a: string, b: string): boolean => a === b;
+const sameValue = (a: string, b: string): boolean => a === b;
 
 function waiting(...entries: [string, number, Insertion[], string][]): PendingEdits<string> {
-  const p = new PendingEdits<string>();
-  for (const [uri, version, edits, value] of entries) p.add(uri, version, edits, value, same);
+  const p = new PendingEdits<string>(sameValue);
+  for (const [uri, version, edits, value] of entries) p.add(uri, version, edits, value);
   return p;
 }
 
@@ -52,14 +52,14 @@ test('a CRLF document reports the inserted line ending as \\r\\n', () => {
 test('an edit of several parts matches in any order; a target resolved again replaces its entry', () => {
   const parts: Insertion[] = [{ start: { line: 2, character: 0 }, text: '$$\\frac{\\partial f}{\\partial A} = X$$\n' }, { start: { line: 2, character: 0 }, text: '\n' }];
   const p = waiting([URI, 1, parts, 'f/A']);
-  p.add(URI, 2, parts, 'f/A', same);
+  p.add(URI, 2, parts, 'f/A');
   assert.equal(p.size, 1);
   assert.equal(p.applied(URI, 3, [...parts].reverse()), 'f/A');
 });
 
 test('only the last few unapplied entries are kept', () => {
-  const p = new PendingEdits<string>();
-  for (let i = 0; i < 20; i++) p.add(`file:///w/${i}.mcalc`, 1, [CLAIM], `f${i}`, same);
+  const p = new PendingEdits<string>(sameValue);
+  for (let i = 0; i < 20; i++) p.add(`file:///w/${i}.mcalc`, 1, [CLAIM], `f${i}`);
   assert.equal(p.size, 8);
   assert.equal(p.applied('file:///w/0.mcalc', 2, [CLAIM]), undefined);
   assert.equal(p.applied('file:///w/19.mcalc', 2, [CLAIM]), 'f19');
