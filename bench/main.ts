@@ -240,7 +240,7 @@ const NOTES = `## How the figures are made
   shapes, uses — and keeps about 5 MB of them, and on this machine memory is what costs. Earlier rounds took the open
   from about 175 ms to about 54: the lexer reads character codes and a long text is parsed a piece at a time, so that
   its tokens die young; inferences write into the analysis's shape map instead of being copied into it; node shapes
-  are filed by where a node starts, one small Map per 2,048 characters (\`core/region-map.ts\`); every syntax node is
+  are filed by where a node starts, two sorted arrays per 2,048 characters (\`core/region-map.ts\`); every syntax node is
   its own span; the uses of the symbols are written down in one list and grouped by name when something first reads
   them (\`core/references.ts\`); \`shape()\` hands back a shape it made lately for the same dims; a name written again
   gets the string the lexer made the first time. This round:

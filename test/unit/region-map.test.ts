@@ -42,9 +42,26 @@ test('a RegionMap answers as a Map does and holds the same entries', () => {
   }), { numRuns: 300, seed: 3 });
 });
 
-test('within a region, a RegionMap keeps insertion order', () => {
-  const keys: Key[] = [{ at: 5 }, { at: 1 }, { at: 3 }];
+test('within a region, a RegionMap goes in the order of the offsets, keys at one offset as they were set', () => {
+  const keys: Key[] = [{ at: 5 }, { at: 1 }, { at: 3 }, { at: 1 }, { at: NaN }, { at: 0 }, { at: 5 }];
   const m = new RegionMap<Key, number>((k) => k.at);
   keys.forEach((k, i) => m.set(k, i));
-  assert.deepStrictEqual([...m.keys()], keys);
+  const [k5, k1, k3, k1b, nan, k0, k5b] = keys;
+  assert.deepStrictEqual([...m.keys()], [nan, k0, k1, k1b, k3, k5, k5b]);
+  assert.deepStrictEqual([...m.values()], [4, 5, 1, 3, 2, 0, 6]);
+  // Setting a key again keeps its place; deleting one leaves the others in order.
+  m.set(k1!, 10);
+  assert.ok(m.delete(k3!));
+  assert.deepStrictEqual([...m].map(([k, v]) => [keys.indexOf(k), v]), [[4, 4], [5, 5], [1, 10], [3, 3], [0, 0], [6, 6]]);
+});
+
+test('keys set out of the order of the text are found (the inference files a tree after its leaves)', () => {
+  const m = new RegionMap<Key, number>((k) => k.at, 4);
+  const keys: Key[] = Array.from({ length: 200 }, (_, k) => ({ at: (k * 37) % 97 }));
+  keys.forEach((k, i) => m.set(k, i));
+  keys.forEach((k, i) => assert.equal(m.get(k), i));
+  assert.equal(m.size, 200);
+  const ats = [...m.keys()].map((k) => k.at);
+  const regionsInOrder = ats.every((a, i) => i === 0 || (ats[i - 1]! >>> 4) < (a >>> 4) || ats[i - 1]! <= a);
+  assert.ok(regionsInOrder);
 });
