@@ -95,3 +95,17 @@ test('a derivation that outgrows its budget stops with a message', () => {
   assert.equal(out.ok, false);
   assert.match(out.ok ? '' : out.message, /grew beyond 50 steps/);
 });
+
+test('a long sum, written term after term, derives and collects in order (its terms are read in one pass)', () => {
+  // `A X B + Xᵀ C + 3 X + …` parses as a chain as deep as it is long (up to the parser's cap of 300): simplify reads
+  // its terms into one list.
+  const term = (t: number): string => (t % 3 === 0 ? 'A X B' : t % 3 === 1 ? 'Xᵀ C' : `${t + 1} X`);
+  const terms = Array.from({ length: 240 }, (_, t) => term(t));
+  const a = analyze(`A : n × n\nB : n × n\nC : n × n\nX : n × n\nM = ${terms.join(' + ')}\nf = tr(M)\ngrad f wrt X\n`);
+  assert.deepEqual(a.diagnostics.map((d) => d.message), []);
+  const out = gradient(a, 'f', 'X', { seed: 3 });
+  assert.ok(out.ok, out.ok ? '' : out.message);
+  // 80 of each: Aᵀ Bᵀ from A X B, C from Xᵀ C, and Σ (t + 1) = 9,720 over t ≡ 2 (mod 3) of the identity; 40 in common.
+  assert.equal(out.result.mcalc, '40 (2 C + 243 I_n + 2 Aᵀ Bᵀ)');
+  assertChecked(out.result);
+});

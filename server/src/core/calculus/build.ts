@@ -41,8 +41,14 @@ export const isNumber = (e: Expr): e is ExprOf<'number'> => e.kind === 'number';
 export const isValue = (e: Expr, v: number): boolean => e.kind === 'number' && e.value === v;
 
 /** The factors of a product chain, left to right. */
-export function productChain(e: Expr): Expr[] {
-  return e.kind === 'binary' && e.op === 'matmul' ? [...productChain(e.left), ...productChain(e.right)] : [e];
+export function productChain(e: Expr, out: Expr[] = []): Expr[] {
+  // Into one list: joining lists at every level of a chain n deep copies O(n²) factors.
+  if (e.kind === 'binary' && e.op === 'matmul') {
+    productChain(e.left, out);
+    return productChain(e.right, out);
+  }
+  out.push(e);
+  return out;
 }
 
 /** The number 0 or a zeros(…) matrix. */

@@ -53,15 +53,21 @@ class Simplifier {
     return this.rebuild(this.factor(terms));
   }
 
-  private terms(e: Expr, sign: number): Term[] {
+  /**
+   * The terms of a sum, left to right, into one list: a sum of n terms is a chain n deep (a gradient's contributions
+   * are added one by one), and joining the lists at every level copied O(n²) terms.
+   */
+  private terms(e: Expr, sign: number, out: Term[] = []): Term[] {
     if (e.kind === 'binary' && (e.op === 'add' || e.op === 'sub')) {
-      return [...this.terms(e.left, sign), ...this.terms(e.right, e.op === 'sub' ? -sign : sign)];
+      this.terms(e.left, sign, out);
+      return this.terms(e.right, e.op === 'sub' ? -sign : sign, out);
     }
-    if (e.kind === 'neg') return this.terms(e.operand, -sign);
+    if (e.kind === 'neg') return this.terms(e.operand, -sign, out);
     const t: Term = { coef: sign, factors: [] };
     this.chain(this.simplifyFactorless(e), t);
     t.factors = this.compact(t.factors);
-    return [t];
+    out.push(t);
+    return out;
   }
 
   /** A product chain into a term's coefficient and factors. */

@@ -470,9 +470,14 @@ function isZero(e: Expr): boolean {
 }
 
 /** The operands of a chain of the same binary operator, left to right. */
-export function flatten(e: Expr, op: 'matmul' | 'kron'): Expr[] {
-  if (e.kind === 'binary' && e.op === op) return [...flatten(e.left, op), ...flatten(e.right, op)];
-  return [e];
+export function flatten(e: Expr, op: 'matmul' | 'kron', out: Expr[] = []): Expr[] {
+  // Into one list: joining lists at every level of a chain n deep copies O(n²) operands.
+  if (e.kind === 'binary' && e.op === op) {
+    flatten(e.left, op, out);
+    return flatten(e.right, op, out);
+  }
+  out.push(e);
+  return out;
 }
 
 function findBareIdentity(e: Expr, shapes: Map<Expr, Shape>): Expr | undefined {
