@@ -1,25 +1,31 @@
-// A Map whose keys start somewhere in a text (nodes, by their span), kept region by region of the text, each region as
-// two arrays sorted by where the keys start.
+// A Map whose keys are spans of a text (nodes: every syntax node is its own span), kept region by region of the text,
+// each region as two arrays sorted by where the keys start and then end.
 //
 // A long document files tens of thousands of node shapes. In one Map, V8 grows the table by doubling, and past about
 // 4,000 entries the table is a large object: each growth takes fresh zeroed pages (slow on the benchmark's VM) and
 // every lookup is a cache miss in a table of megabytes. Kept as a run of 4,096-entry Maps instead, a new key had to be
 // looked for in every one of them, which at 100,000 lines made filing the shapes grow faster than the document. Here a
-// key goes to the region of 2,048 characters its offset falls in, and is found there by a binary search on the keys'
-// offsets: a few steps in about 130 keys, whatever the size of the document. A region was a small Map once: its
-// table (a bucket and three words an entry, rounded up to a power of two) took about 53 bytes an entry, the two
-// arrays take 16 and what a pushed array keeps spare. What an analysis keeps is what an open costs (BENCHMARKS.md:
-// every kept megabyte is fresh pages to fault in), and the shapes were a sixth of it.
+// key goes to the region of 2,048 characters its start falls in, and is found there by a binary search on the keys'
+// starts and ends: a few steps in about 130 keys, whatever the size of the document. The end counts because nodes
+// share starts: every `+` of `a + b + … + z` starts where `a` does (a search on starts alone looked at all of them).
+// Only keys with the same start and end are told apart one by one (the parser makes none; the calculus's nodes, all
+// at 0–0, are only looked up here).
 //
-// The calculus's own nodes (at offset 0) are only looked up here, in the first region; an offset that is negative,
-// NaN or at least 2³² goes there too (the parser makes none), before the keys at 0.
+// A region was a small Map once: its table (a bucket and three words an entry, rounded up to a power of two) took
+// about 53 bytes an entry; the two arrays take 16 and what a pushed array keeps spare, which is dropped when a later
+// region is begun. What an analysis keeps is what an open costs (BENCHMARKS.md: every kept megabyte is fresh pages to
+// fault in), and the shapes were a sixth of it.
 //
-// Iteration goes region by region, each in the order of the keys' offsets (keys at one offset in the order they were
-// set): not a Map's insertion order, which no reader of the shapes needs (they look nodes up, or copy the whole map).
+// A start or end that is negative, NaN or at least 2³² counts as -1 (such keys go to the first region, before the
+// keys at 0). Iteration goes region by region, each in the order of the spans (keys with one span in the order they
+// were set): not a Map's insertion order, which no reader of the shapes needs (they look nodes up, or copy the whole
+// map). Unlike a Map's, an iteration does not follow changes made while it runs: no reader makes any.
+import type { Span } from './syntax/span';
+
 /** Regions of 2¹¹ = 2,048 UTF-16 characters: about 130 nodes each in the benchmark's files. */
 const REGION_BITS = 11;
 
-/** A region's entries, sorted by their keys' offsets. */
+/** A region's entries, sorted by their keys' spans. */
 interface Region<K, V> {
   keys: K[];
   values: V[];
@@ -28,11 +34,11 @@ interface Region<K, V> {
 export class RegionMap<K, V> implements Map<K, V> {
   private readonly regions: (Region<K, V> | undefined)[] = [];
   private count = 0;
-  /** The region set in last: when a later one is begun, its arrays are copied to their length (below). */
-  private last = -1;
+  /** The highest region begun: when a later one is begun, its arrays are copied to their length (below). */
+  private top = -1;
 
-  /** `offset(key)` must stay the same for a key (nodes are immutable). Tests make the regions small. */
-  constructor(private readonly offset: (key: K) => number, private readonly bits = REGION_BITS) {}
+  /** `span(key)` must stay the same for a key (nodes are immutable). Tests make the regions small. */
+  constructor(private readonly span: (key: K) => Span, private readonly bits = REGION_BITS) {}
 
   get size(): number {
     return this.count;
@@ -42,51 +48,62 @@ export class RegionMap<K, V> implements Map<K, V> {
     return 'RegionMap';
   }
 
-  /** Where a key sorts: its offset, or -1 for one at no usable offset (those share the first region). */
-  private at(key: K): number {
-    const at = this.offset(key);
-    return at >= 0 && at < 0x100000000 ? at : -1;
+  private start(key: K): number {
+    return usable(this.span(key).start);
   }
 
-  private region(at: number): Region<K, V> | undefined {
-    return this.regions[at < 0 ? 0 : at >>> this.bits];
+  private end(key: K): number {
+    return usable(this.span(key).end);
   }
 
-  /** The key's index in `r`, or, if it is not there, `~i` for the index it would be set at (after its equals). */
-  private find(r: Region<K, V>, key: K, at: number): number {
+  private index(start: number): number {
+    return start < 0 ? 0 : start >>> this.bits;
+  }
+
+  /**
+   * The key's index in `r`, or, if it is not there, `~i` for the index it would be set at (after the keys that sort
+   * with it). `start` and `end` are the key's.
+   */
+  private find(r: Region<K, V>, key: K, start: number, end: number): number {
     const keys = r.keys;
     let lo = 0;
     let hi = keys.length;
     // Keys are mostly set in the order of the text: look at the last one before searching.
-    if (hi > 0 && this.at(keys[hi - 1]!) <= at) lo = hi;
+    if (hi > 0 && !this.after(keys[hi - 1]!, start, end)) lo = hi;
     else {
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (this.at(keys[mid]!) <= at) lo = mid + 1;
-        else hi = mid;
+        if (this.after(keys[mid]!, start, end)) hi = mid;
+        else lo = mid + 1;
       }
     }
-    for (let i = lo - 1; i >= 0 && this.at(keys[i]!) === at; i--) if (keys[i] === key) return i;
+    for (let i = lo - 1; i >= 0 && this.start(keys[i]!) === start && this.end(keys[i]!) === end; i--) if (keys[i] === key) return i;
     return ~lo;
   }
 
+  /** Whether `key` sorts after the span start–end. */
+  private after(key: K, start: number, end: number): boolean {
+    const s = this.start(key);
+    return s > start || (s === start && this.end(key) > end);
+  }
+
   get(key: K): V | undefined {
-    const at = this.at(key);
-    const r = this.region(at);
+    const start = this.start(key);
+    const r = this.regions[this.index(start)];
     if (!r) return undefined;
-    const i = this.find(r, key, at);
+    const i = this.find(r, key, start, this.end(key));
     return i >= 0 ? r.values[i] : undefined;
   }
 
   has(key: K): boolean {
-    const at = this.at(key);
-    const r = this.region(at);
-    return r !== undefined && this.find(r, key, at) >= 0;
+    const start = this.start(key);
+    const r = this.regions[this.index(start)];
+    return r !== undefined && this.find(r, key, start, this.end(key)) >= 0;
   }
 
   set(key: K, value: V): this {
-    const at = this.at(key);
-    const index = at < 0 ? 0 : at >>> this.bits;
+    const start = this.start(key);
+    const index = this.index(start);
     let r = this.regions[index];
     if (!r) {
       // Fill the gap with explicit undefineds: the array stays packed (a holey one is slower to index). There are few
@@ -94,17 +111,17 @@ export class RegionMap<K, V> implements Map<K, V> {
       while (this.regions.length < index) this.regions.push(undefined);
       this.regions[index] = r = { keys: [], values: [] };
     }
-    if (index !== this.last) {
-      // The text's nodes come in its order, so the region before is likely done: V8 gives an array grown by push()
-      // about half as much room again as it holds, which a copy does not keep.
-      const done = this.regions[this.last];
-      if (done && index > this.last) {
+    if (index > this.top) {
+      // The text's nodes come in its order, so the highest region before is likely done: V8 gives an array grown by
+      // push() about half as much room again as it holds, which a copy does not keep.
+      const done = this.regions[this.top];
+      if (done) {
         done.keys = done.keys.slice();
         done.values = done.values.slice();
       }
-      this.last = index;
+      this.top = index;
     }
-    const i = this.find(r, key, at);
+    const i = this.find(r, key, start, this.end(key));
     if (i >= 0) {
       r.values[i] = value;
       return this;
@@ -122,10 +139,10 @@ export class RegionMap<K, V> implements Map<K, V> {
   }
 
   delete(key: K): boolean {
-    const at = this.at(key);
-    const r = this.region(at);
+    const start = this.start(key);
+    const r = this.regions[this.index(start)];
     if (!r) return false;
-    const i = this.find(r, key, at);
+    const i = this.find(r, key, start, this.end(key));
     if (i < 0) return false;
     r.keys.splice(i, 1);
     r.values.splice(i, 1);
@@ -135,8 +152,8 @@ export class RegionMap<K, V> implements Map<K, V> {
 
   clear(): void {
     this.regions.length = 0;
-    this.last = -1;
     this.count = 0;
+    this.top = -1;
   }
 
   forEach(f: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
@@ -158,4 +175,9 @@ export class RegionMap<K, V> implements Map<K, V> {
   [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
+}
+
+/** An offset as the map sorts it: -1 for one that is negative, NaN or at least 2³². */
+function usable(offset: number): number {
+  return offset >= 0 && offset < 0x100000000 ? offset : -1;
 }
