@@ -214,13 +214,12 @@ const SQUARE_PROPERTIES: readonly Property[] = ['symmetric', 'spd', 'diagonal', 
 /** Shared by the declarations without properties (most of them): one array, not one each. */
 const NO_PROPERTIES: readonly Property[] = Object.freeze([]);
 
-/** A map of node shapes for a whole document: small sorted tables, by where a node is (region-map.ts). */
+/** A map of node shapes for a whole document: small tables, by where a node starts (region-map.ts). */
 export function nodeShapeMap(): Map<Expr, Shape> {
-  return new RegionMap<Expr, Shape>(nodeSpan);
+  return new RegionMap<Expr, Shape>(nodeStart);
 }
 
-/** Every node is its own span. */
-const nodeSpan = (e: Expr): Expr => e;
+const nodeStart = (e: Expr): number => e.start;
 
 /** Resolves names in order over all statements (all mcalc blocks of a Markdown note share one scope). */
 class Scope implements InferEnv {
