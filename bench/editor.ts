@@ -256,10 +256,10 @@ export async function editorLatency(log: (s: string) => void, options: EditorOpt
         const text = make(lines);
         log(`  growth: ${languageId}, ${lines.toLocaleString('en-US')} lines…\n`);
         // As for the 10,000-line figure: one open unmeasured (the optimiser meets a file of this length), then the
-        // median of several (nine, five at 100,000 lines); a single slow open (a collection landing in it) no longer
-        // sets a ratio.
+        // median of nine, at every size (a 100,000-line open takes half a second; five of them let two slow ones set
+        // the figure), so that a single slow open (a collection landing in it) does not set a ratio.
         await openTime(client, text, languageId, 1);
-        const opens = lines >= 100_000 ? 5 : 9;
+        const opens = 9;
         const before = client.usage();
         const o = await openTime(client, text, languageId, opens);
         const after = client.usage();
