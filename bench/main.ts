@@ -240,10 +240,10 @@ const NOTES = `## How the figures are made
   shapes, uses — and keeps about 5 MB of them, and on this machine memory is what costs. Earlier rounds took the open
   from about 175 ms to about 54: the lexer reads character codes and a long text is parsed a piece at a time, so that
   its tokens die young; inferences write into the analysis's shape map instead of being copied into it; node shapes
-  are filed by where a node starts, two sorted arrays per 2,048 characters (\`core/region-map.ts\`); every syntax node is
+  are filed by where a node starts, one small Map per 2,048 characters (\`core/region-map.ts\`); every syntax node is
   its own span; the uses of the symbols are written down in one list and grouped by name when something first reads
   them (\`core/references.ts\`); \`shape()\` hands back a shape it made lately for the same dims; a name written again
-  gets the string the lexer made the first time. This round:
+  gets the string the lexer made the first time. The last rounds:
   - **The claims' numeric checks** (50 claims, each about 34 evaluations of f at one point) plan f once per point
     (\`Evaluator.plan\`): each evaluation computes only the definitions and nodes that depend on the variable, by the
     same rules and in the same order as the tree walk (so the same numbers and errors, bit for bit; a test compares
@@ -263,12 +263,14 @@ const NOTES = `## How the figures are made
   claims' checks now under a tenth), about 8 ms of the collector, about 10 ms of those page faults (partly inside the
   collector's pauses), and about 9 ms of protocol for this 190 KB didOpen (measured per phase with timestamps on both
   sides: the client's JSON and write about 3–4 ms, the server's read and UTF-8 decode 2–3 ms, JSON.parse 2 ms, the
-  answer 1 ms). The row is the median of 7 opens and moves by 10–20 ms between runs on this shared machine: 45 ms in
-  the last session's table, 60 ms in this session's first run (begun at a load average of 1.7, where every figure of
-  the table, SymPy's included, came out about a quarter slower), 48 ms in this table, and 37 ms for the same file in
-  this table's growth rows. Opened over and over in one server the open keeps getting faster for about 20 opens (two
-  runs: 146, 97, 82, 75, then 32–65 ms), so the row's 7 opens after 3 unmeasured ones are not its floor.
-  Tried and dropped this round: comparing a cached name a code unit at a time instead of with \`startsWith\` (no change); V8 flags
+  answer 1 ms). The row is the median of 7 opens and moves by 10–30 ms between runs on this shared machine: 45 and
+  48 ms in the last two sessions' tables (60 ms in a run begun at a load average of 1.7, where every figure of the
+  table, SymPy's included, came out about a quarter slower), 52, 55, 44, 56 and 52 ms in this session's five runs
+  before this table (at load averages of 1.2, 2.1, 0.6, 1.2 and 0.8; the code changed a little between them), and
+  76 ms in this table, whose growth rows, later in the same run, opened the same file in 43 ms. Opened over and over
+  in one server the open keeps getting faster for about 20 opens (two runs: 146, 97, 82, 75, then 32–65 ms), so the row's 7 opens after 3 unmeasured ones
+  are not its floor.
+  Tried and dropped in an earlier round: comparing a cached name a code unit at a time instead of with \`startsWith\` (no change); V8 flags
   for the young generation's size and shrinking, the memory reducer and the old generation's initial size (no change
   in page faults or time; \`--max-semi-space-size=32\` only helps because one analysis of this file then fits in it, a
   setting fitted to the benchmark). Dropped earlier: splitting the symbol and reference maps by a hash of the name;
@@ -295,7 +297,9 @@ const NOTES = `## How the figures are made
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
   are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4, 1.8 and 2.2 ms
   in earlier sessions' tables (and 0.7, 2.0 and 2.7 ms in three runs of the editor part after the last of them), 0.9
-  ms in the last session's table, 1.6 ms in this session's first run and 2.1 ms in this table (p50 0.50 ms). In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
+  and 2.1 ms in the last two sessions' tables, 1.7, 1.5, 1.1, 2.7 and 2.9 ms in this session's five runs before
+  this table, and 2.1 ms in this table (p50 0.53 ms), where the round trip under it, a request without a
+  handler, had a p95 of 2.0 ms itself. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
   ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms. Timed against the server's collector events (a PerformanceObserver in the
   server), most of the slow hovers had no collection in them: the tail is the machine's scheduling of two processes on
@@ -328,43 +332,59 @@ const NOTES = `## How the figures are made
   first gradient is then 43 ms
   (the worker's first analysis of the text and code not yet optimised) and the next 18 ms. The code action's resolve
   runs on the same worker, so the first "Derive ∂f/∂X" is as much faster.
-- **Growth**: the work of a full analysis is linear (a pass per statement), and the largest cost that grew faster
-  than the file is gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
-  100,000-line analysis in a CPU profile). Last session the 100,000-line \`.mcalc\` open went from 655 to
-  533 ms (ratios 9.8× and 9.1×, from 13.4× and 10.6×): the list of uses, kept first as one array (growing it to
-  250,000 entries copied it into fresh large objects each time) is now in chunks of 4,096, and names written again
-  share one string (the lexer's cache). The ratio moves with the noise of the 10,000-line medians (37–86 ms over the
-  last sessions' runs): the last session's table had 44 and 511 ms (11.5×; notes 56 and 710 ms, 12.8×), this session's
-  first run 37 and 468 ms (12.5×; notes 62 and 556, 9.0×), and this table 37 and 457 ms (12.5×; notes 58 and 534,
-  9.3×, but 1,000 → 10,000 lines of notes 10.9×) — the target is missed. Tried this session, measured over LSP and
-  dropped: a larger young generation (\`--max-semi-space-size=64\`) takes the 100,000-line open from 535 to 509 ms
-  (collections 13 → 3) and the 10,000-line median from about 49 to 44 ms, but the 10,000-line mean goes up (43 → 50,
-  48 → 53 ms): a collection every few opens instead of one in each, which a median hides; and the symbol table split by
-  name, which a microbenchmark of the scope's inserts and lookups puts at 3 ms of the 100,000-line open (not the 24 ms
-  a CPU profile charged to it: the rest is the allocation around it). What grows faster than the
-  file is not our work but fresh memory: the server's page faults per open (their row) were 0, 572 and 14,339 at
-  1,000, 10,000 and 100,000 lines in that run — 25× for 10× the lines (in this table 1,001 and 10,113 for
-  \`.mcalc\`, 10×, but 687 and 13,204 for notes, 19×), and at about 13 µs each some 150–190 ms of the
-  100,000-line open (its system CPU time, read from /proc, was about 140 ms an open in a loop of 10). At 10,000 lines
-  part of what an analysis keeps lands in pages a full collection left partly free; at 100,000 lines nearly all of
-  its 50-odd MB goes to pages mapped afresh. In process, with the collector's pauses apart, the analysis's own work
-  from 10,000 to 100,000 lines grows about 11–13×, evenly over parsing, inference and the checks (a CPU profile of
-  each finds no one part that grows faster, except the symbol table's lookups, 23×: a Map of 62,000 names is a
-  cache miss each time), and the collector's time about 12×. From 1,000 to 10,000 lines the ratios
-  were 7–23× for \`.mcalc\` files and 8–13× for notes. That step is set by the collector and the protocol, not by
-  the work: an analysis of 1,000 lines allocates about 3 MB, and it lives and dies in the young generation; one of
-  10,000 lines is kept through two young collections and copied twice; and the 1,000-line opens (3–9 ms) are mostly
-  the protocol's fixed cost, too small to carry a ratio. At 100,000 lines an analysis keeps about 100 MB live, and
-  every full collection marks all of it. What would help is what would help the 10,000-line target: fewer and smaller
-  objects kept per statement. markdown-it's time on one long note grows faster than the note (23× for 10× the
-  lines: its collector, on copies of megabytes of text), so a note of more than 1,500 lines is scanned in parts of
-  about 1,000 lines, each ending where CommonMark starts afresh (the rule the re-scan after an edit uses). Parts of
-  5,000 lines, as before, still grew faster than the note: the scans of the 10,000- and 100,000-line notes took 10 and
-  111 ms, and now take 6 and 65 ms. A block longer than half a part makes the part read again, twice as long, rather
-  than the rest of the note in one pass. Each size is opened once unmeasured and then nine times (five at 100,000
-  lines), so that one slow open does not set a ratio. Edits of a note's prose and blocks, and nearly all edits of a
-  \`.mcalc\` file, read only the lines around them and grow far less than the file; what remains of the \`.mcalc\` edit
-  p50 at 100,000 lines is the text: a name's readers are found by searching the file for it.
+- **Growth**: the work of a full analysis is linear (a pass per statement), and the costs that grew faster than the
+  file are gone: the shape table's search of every 4,096-entry chunk for each new node (about 80 ms of a
+  100,000-line analysis in a CPU profile), the list of uses grown as one array of 250,000 entries (copied into fresh
+  large objects at each growth; now chunks of 4,096), a name's string made afresh at each use (now the lexer's cache).
+  What still grows faster than the file is where V8 keeps what an analysis keeps, and what that costs on this machine.
+  Measured over LSP with V8's heap statistics at each \`publishDiagnostics\` (a fresh server per size, a close before
+  each open, as the bench does):
+  - a 10,000-line open keeps about 5.7 MB. The young collections promote 3.5–4 MB of it into the old generation, into
+    pages already mapped: the committed old space stayed at 26.7 MB over eight opens, and once warm an open touches
+    250–400 fresh pages;
+  - a 100,000-line open keeps about 52 MB, nearly all of it promoted (the old generation grows 49 MB an open), and
+    that does not fit in what is mapped: the committed old space grows with it (94 → 106 → 156 → 211 MB), and each
+    full collection unmaps the emptied pages again (211 → 94 MB) — after a mark-compact V8 keeps one empty page of a space
+    and gives the rest back. So every 100,000-line open touches its 49 MB afresh: 13,000–16,000 first touches at
+    about 14 µs, 120–150 ms of system time in a 450–550 ms open. A 10,000-line open pays next to none of that. That
+    difference, not our work, is the step above 10×;
+  - no V8 flag changes it: with \`--no-memory-reducer\`, \`--max-semi-space-size=64\` or \`128\`,
+    \`--page-promotion-threshold=0\` or \`--no-allocation-site-pretenuring\` the 100,000-line open still touches
+    13,000–16,000 fresh pages, and \`--minor-mc\` and \`--single-threaded-gc\` make it slower (about 800 ms). The kernel
+    here gives huge pages only to memory that asks for them (madvise), and V8 does not ask;
+  - per line, in fresh servers after ten opens of each size: 4.9 µs at 10,000 lines, 4.7 at 30,000 and 5.0 at
+    100,000 (one run, medians). The table's ratio compares the 10,000-line file in a server that has opened it about
+    twenty times with the 100,000-line one after one unmeasured open; this session's runs read 9.4–13.5× (12.5× in
+    the last session's table; 12.1×, 11.2×, 10.7×, 11.4× and 10.6× in this session's five runs of the bench before
+    this table);
+  - tried this session and dropped: the node shapes in sorted arrays per region instead of a small Map (about 53
+    bytes an entry → 24, the key's place kept beside it). At 100,000 lines an analysis kept 49.9 MB instead of 52.4
+    (in process, after a full collection), but neither open got faster: interleaved in one process the times were the
+    same, and over LSP the 10,000-line open was 2.5 ms slower on average over 9 alternations of fresh servers (6 of 9
+    slower). A first version searched on spans read off the nodes (16 bytes an entry, 52.3 → 48.0 MB) and cost more
+    CPU: filing and reading the 16,712 shapes of the 10,000-line file took 5.0–7.6 ms against 2.1–4.0 with Maps;
+  - what would move it is fewer bytes kept per line: each kept MB at 100,000 lines is about 250 first touches, 3.5 ms
+    here. What an analysis keeps is mostly syntax nodes (about 45%), the node shapes' tables (a sixth), symbols
+    (13%) and the text (7%); a representation with far fewer objects (spans and kinds in typed arrays) would be a
+    rewrite of the core, not a tuning.
+  From 1,000 to 10,000 lines \`.mcalc\` files read 5.7–15.7× in this session's runs (the 1,000-line open is 4–8 ms);
+  notes read 9.6–13.5× (and 10.9× in the last session's table). In process (\`DocumentAnalyzer.update\`, medians of
+  20–40 runs) the note's step is 8 → 50 ms, 6×; over LSP the 10,000-line note's open touches about 1,600 fresh pages
+  (some 22 ms) where the 1,000-line one touches about 50: the same step into the old generation, at a smaller size than for \`.mcalc\` files.
+  An analysis of 1,000 lines lives and dies in the young generation, and the 1,000-line opens (3–9 ms) are mostly the
+  protocol's fixed cost, too small to carry a ratio. markdown-it's time on one long note grows faster than the note
+  (23× for 10× the lines: its collector, on copies of megabytes of text), so a note of more than 1,500 lines is
+  scanned in parts of about 1,000 lines, each ending where CommonMark starts afresh (the rule the re-scan after an edit uses): the
+  scans of the 10,000- and 100,000-line notes take 6 and 65 ms (10 and 111 ms in parts of 5,000 lines). A block
+  longer than half a part makes the part read again, twice as long, rather than the rest of the note in one pass.
+  Each size is opened once unmeasured and then nine times (five at 100,000 lines before this table), so that one slow
+  open does not set a ratio. Edits of a note's prose and blocks, and nearly all edits of a \`.mcalc\` file, read only the lines around
+  them and grow far less than the file; what remains of the \`.mcalc\` edit p50 at 100,000 lines is the text: a name's
+  readers are found by searching the file for it. **Expression size**: a gradient's contributions are added one by
+  one, so its sum of n terms is a chain n deep, and the simplifier joined the lists of terms of both sides at every
+  level: O(n²) copies, 14 ms of a 52 ms gradient at 3,000 terms. It now reads them into one list (34 ms at 3,000
+  terms), and the rows take the median of 15 derivations after 3 warm-ups (of 5 after one, a collection in one or
+  two runs set the figure: 0.13 / 0.69 / 15 ms, 22×, in the last session's table).
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
