@@ -37,6 +37,28 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const E201 = 'matrix product: B ⊗ A is (p·m)×(q·n) (B is p×q, A is m×n), so H needs q·n rows, but H is (p·n)×k';
 
 describe('mcalc check', () => {
+  test('a byte order mark is not read as text: the file checks clean, and a fence on line 1 still opens a block', () => {
+    const file = join(dir, 'bom.mcalc');
+    writeFileSync(file, '\uFEFFA : m × n\nB : n × p\nC = A B\n');
+    assert.deepEqual(mcalc('check', file), { status: 0, stdout: '', stderr: '' });
+    const note = join(dir, 'bom.md');
+    writeFileSync(note, '\uFEFF```mcalc\nA : m × n\nC = A A\n```\n');
+    const r = mcalc('check', note);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^.*bom\.md:3:5: error: .*\[E201\]\n$/);
+  });
+
+  test('output into a pipe closed early (`| head -1`) ends quietly, without a stack trace', () => {
+    // Far more than a pipe's buffer (64 KB), so the writes after head has gone fail.
+    const file = join(dir, 'many-errors.mcalc');
+    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => `f${i} = undeclared${i}\n`).join(''));
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" ${CLI} check "${file}" | head -1`], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /many-errors\.mcalc:1:6: error: 'undeclared0' is not declared/);
+    // At most the summary, which goes to stderr before the output is written out.
+    assert.doesNotMatch(r.stderr, /EPIPE|Error|\n\s+at /);
+  });
+
   test('a clean file: exit 0 and no output', () => {
     const r = mcalc('check', 'examples/kronecker-trace.mcalc');
     assert.deepEqual(r, { status: 0, stdout: '', stderr: '' });

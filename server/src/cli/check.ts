@@ -17,7 +17,10 @@ export function languageOf(file: string): LanguageId {
 
 export function readDocument(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    // A byte order mark is not text: editors do not show it or count it in columns (and VS Code never passes it to
+    // the server). Left in, it was an "unexpected character" before line 1's first name, and before a fence it hid
+    // the block from the Markdown scan.
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;

@@ -72,6 +72,14 @@ export function main(argv: string[]): number {
   }
 }
 
+// Output into a pipe whose reader has gone (`mcalc check … | head -3`) is not an error of ours: stop quietly, with
+// the status the command had. Without a listener, Node throws the write's EPIPE as a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit();
+  process.stderr.write(`mcalc: cannot write the output: ${e.message}\n`);
+  process.exit(74);
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
