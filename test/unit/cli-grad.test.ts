@@ -56,6 +56,25 @@ test('--to latex renders in KaTeX', () => {
   assert.match(r.stdout, /^\\frac\{\\partial f\}\{\\partial A\} = \\operatorname\{tr\}_\{1\}/);
 });
 
+test('--to latex names as the printer writes them, so the lines read back into a note as claims', () => {
+  const block = '```mcalc\nA : n × n\nX : n × n\nf1 = tr(A X)\nnll = tr(Xᵀ A X)\n```\n';
+  const file = join(dir, 'names.md');
+  writeFileSync(file, block);
+  const r = mcalc('grad', file, '--wrt', 'X', '--of', 'f1', '--to', 'latex');
+  const s = mcalc('grad', file, '--wrt', 'X', '--of', 'nll', '--to', 'latex');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\\frac\{\\partial f_\{1\}\}\{\\partial X\} = /);
+  assert.match(s.stdout, /^\\frac\{\\partial \\mathrm\{nll\}\}\{\\partial X\} = /);
+  const note = join(dir, 'names-claims.md');
+  const claims = `${r.stdout}${s.stdout}`.trim().split('\n');
+  writeFileSync(note, `${block}\n${claims.map((c) => `$$${c}$$\n`).join('\n')}`);
+  assert.deepEqual(mcalc('check', note), { status: 0, stdout: '', stderr: '' });
+  // Read back as claims, so a wrong one is found.
+  writeFileSync(note, `${block}\n${claims.map((c) => `$$${c.replace(/ = /, ' = 2 ')}$$\n`).join('\n')}`);
+  const wrong = mcalc('check', note);
+  assert.equal((wrong.stdout.match(/\[W401\]/g) ?? []).length, 2, wrong.stdout);
+});
+
 test('--to numpy runs under NumPy alone and returns arrays of the variables\' shapes', () => {
   const r = mcalc('grad', KRON, '--to', 'numpy');
   assert.equal(r.status, 0, r.stderr);

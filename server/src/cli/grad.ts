@@ -1,5 +1,5 @@
 // `mcalc grad FILE [--of f] --wrt X [--to mcalc|latex|numpy|json]`: gradients with their numeric check.
-import { analyze, gradients, gradRequests, type Analysis, type CheckResult, type GradientResult, type GradientSet } from '../core';
+import { analyze, gradients, gradRequests, latexName, type Analysis, type CheckResult, type GradientResult, type GradientSet } from '../core';
 import { isScalar } from '../core/shapes/shape';
 import { languageOf, readDocument, reportDiagnostics } from './check';
 import { checkLine } from '../core/numeric/check-text';
@@ -93,7 +93,9 @@ function render(set: GradientSet, format: GradFormat): string {
   const results = set.items.flatMap((i) => (i.outcome.ok ? [i.outcome.result] : []));
   switch (format) {
     case 'mcalc': return results.map((r) => `∂${r.of}/∂${r.wrt} = ${r.mcalc}\n`).join('');
-    case 'latex': return results.map((r) => `\\frac{\\partial ${r.of}}{\\partial ${r.wrt}} = ${r.latex}\n`).join('');
+    // Names as the LaTeX printer writes them (f1 → f_{1}, nll → \mathrm{nll}), so that the line reads back into a note
+    // as a claim (written raw, \partial f1 and \partial nll were read as no claim at all, and a wrong one passed).
+    case 'latex': return results.map((r) => `\\frac{\\partial ${latexName(r.of)}}{\\partial ${latexName(r.wrt)}} = ${r.latex}\n`).join('');
     case 'numpy': return mergePrograms(results.map((r) => r.numpy));
     case 'json': {
       const json = results.map((r) => ({ ...toJson(r), ...(set.where.length ? { where: set.where } : {}) }));
