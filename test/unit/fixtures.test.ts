@@ -168,3 +168,21 @@ describe('messages of the key cases', () => {
     assert.equal(d.message, "'A' is not declared: declare it (A : m × n) or define it (A = …) before this line");
   });
 });
+
+test('an unknown function that is likely a known one: the message names it, and its quick fix makes the file clean', () => {
+  const text = 'X : n x n\nf = logdett(X) + nrom(X)^2 + trase(X)\n';
+  const a = analyze(text);
+  assert.deepEqual(a.diagnostics.map((d) => d.message), [
+    "unknown function 'logdett': did you mean logdet?",
+    "unknown function 'nrom': did you mean norm?",
+    "unknown function 'trase': did you mean tr?",
+  ]);
+  const fixed = applyEdits(text, a.diagnostics.flatMap((d) => d.fixes?.[0]?.edits ?? []));
+  assert.equal(fixed, 'X : n x n\nf = logdet(X) + norm(X)^2 + tr(X)\n');
+  assert.deepEqual(analyze(fixed).diagnostics, []);
+  // A short name must match but for case; a name of no function gets no guess.
+  assert.deepEqual(analyze('X : n x n\na = foo(X)\nb = softmax(X)\n').diagnostics.map((d) => [d.message, d.fixes]), [
+    ["unknown function 'foo'", undefined],
+    ["unknown function 'softmax'", undefined],
+  ]);
+});

@@ -1,7 +1,7 @@
 // Shape inference for expressions: one rule per node kind; mismatches become diagnostics with both shapes.
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Fix, type RelatedInfo } from '../diagnostics';
 import { assertNever, operatorSpan, type Expr, type ExprOf } from '../syntax/ast';
-import type { Property } from '../syntax/functions';
+import { likelyFunction, type Property } from '../syntax/functions';
 import type { Span } from '../syntax/span';
 import * as D from './dim';
 import { onesFix, onesText, productFixes } from './fixes';
@@ -198,7 +198,14 @@ export class ExprInference {
       return SCALAR;
     }
     if (this.env.text.charCodeAt(e.end) === 40) { // '('
-      this.error('E103', e, `unknown function '${e.name}'`);
+      const meant = likelyFunction(e.name);
+      if (!meant) {
+        this.error('E103', e, `unknown function '${e.name}'`);
+        return undefined;
+      }
+      // The quick fix rewrites the name only where it is written as itself (not inside LaTeX math's spelling).
+      const fix = this.env.text.slice(e.start, e.end) === e.name ? [{ title: `Replace ${e.name} with ${meant}`, edits: [{ span: e, newText: meant }] }] : [];
+      this.error('E103', e, `unknown function '${e.name}': did you mean ${meant}?`, undefined, fix);
       return undefined;
     }
     this.error('E101', e, `'${e.name}' is not declared: declare it (${e.name} : m × n) or define it (${e.name} = …) before this line`);

@@ -122,6 +122,50 @@ const TABLE: Record<string, FunctionInfo> = {
  */
 export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map(Object.entries(TABLE));
 
+/** What other tools call some of these functions: read as a likely meaning, never as the function. */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  trace: 'tr', inverse: 'inv', determinant: 'det', kronecker: 'kron', identity: 'I', logdeterminant: 'logdet',
+};
+
+/**
+ * The function an unknown name most likely means, for the message and its quick fix: another tool's name for one
+ * (trace → tr), or one of ours up to case and a typo (logdett → logdet, nrom → norm, trase → trace → tr). Names of
+ * three letters or fewer must match but for case: foo is not for.
+ */
+export function likelyFunction(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const allowed = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  for (const candidate of [...FUNCTIONS.keys(), ...Object.keys(OTHER_NAMES)]) {
+    const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? undefined : (FUNCTIONS.get(best)?.canonical ?? OTHER_NAMES[best]);
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from a to b; anything at or above `limit` is `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+    }
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, limit);
+}
+
 export const PROPERTIES = ['symmetric', 'spd', 'diagonal', 'positive', 'orthogonal', 'invertible'] as const;
 export type Property = (typeof PROPERTIES)[number];
 
