@@ -27,6 +27,11 @@ test('there are at least 60 fixtures, and clean ones among them', () => {
   assert.ok(fixtureFiles.filter((f) => f.startsWith('clean-')).length >= 20);
 });
 
+test('docs/language.md has a row for every diagnostic code of the table, and only those', () => {
+  const rows = [...readFileSync('docs/language.md', 'utf8').matchAll(/^\| ([EWIH]\d{3}) \|/gm)].map((m) => m[1]);
+  assert.deepEqual(rows, Object.keys(DIAGNOSTIC_CODES));
+});
+
 test('the fixtures mark every diagnostic code of the table, and only those', () => {
   const marked = new Set<string>();
   for (const file of fixtureFiles) {
