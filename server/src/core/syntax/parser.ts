@@ -86,8 +86,12 @@ export function parseTokens(tokens: readonly Token[], stop = Infinity): ParseRes
     if (t.kind !== 'newline' && t.kind !== 'eof') {
       // Report trailing junk only when the statement itself parsed cleanly, to avoid cascades.
       if (c.diagnostics.length === before) {
+        // NumPy's X.T: the '.' is what stops the statement; say how mcalc writes a transpose.
+        const next = c.raw(1);
+        const numpyTranspose = t.text === '.' && next.kind === 'name' && next.text === 'T';
         c.error(t.kind === 'unknown' ? 'E005' : 'E001', t.span,
-          t.kind === 'unknown' ? `unexpected character '${t.text}'` : `unexpected '${t.text}' after the end of the statement`);
+          numpyTranspose ? `unexpected character '.': mcalc writes the transpose as Xᵀ or X' (X.T is NumPy's)`
+            : t.kind === 'unknown' ? `unexpected character '${t.text}'` : `unexpected '${t.text}' after the end of the statement`);
       }
       c.skipLine();
     }
