@@ -473,7 +473,11 @@ class Scope implements InferEnv {
     }
     this.useSymbol(of.name, of);
     if (f.shape && !isScalar(f.shape)) {
-      this.error(diagnostic('E301', of, `${of.name} is ${shapeToString(f.shape)}, not a scalar: gradients are of scalar functions (try tr(${of.name}) or sum(${of.name}))`, {
+      // A scalar to take instead: tr only of a square matrix; of a vector, its sum or its squared norm.
+      const n = of.name;
+      const instead = D.isOne(f.shape.cols) ? `sum(${n}) or ${n}ᵀ ${n}` : D.isOne(f.shape.rows) ? `sum(${n}) or ${n} ${n}ᵀ`
+        : isSquare(f.shape) ? `tr(${n}) or sum(${n})` : `sum(${n})`;
+      this.error(diagnostic('E301', of, `${n} is ${shapeToString(f.shape)}, not a scalar: gradients are of scalar functions (try ${instead})`, {
         related: [{ span: f.statementSpan, message: `${of.name} is ${f.kind} here` }],
       }));
       return undefined;
