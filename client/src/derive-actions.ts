@@ -19,8 +19,8 @@ export type DeriveMiddleware = Required<Pick<Middleware, 'provideCodeActions' | 
 const sameTarget = (a: PanelTarget, b: PanelTarget): boolean => a.uri === b.uri && a.of === b.of && a.wrt === b.wrt;
 
 export class DeriveActions implements vscode.Disposable {
-  /** Each derive action offered, as VS Code holds it, and the ∂f/∂X it shows. */
-  private readonly targets = new WeakMap<vscode.CodeAction, PanelTarget>();
+  /** Each derive action offered, as VS Code holds it: the ∂f/∂X it shows, and the server's command taken off it. */
+  private readonly offers = new WeakMap<vscode.CodeAction, { readonly target: PanelTarget; readonly command: vscode.Command }>();
   private readonly pending = new PendingEdits<PanelTarget>(sameTarget);
   private readonly appliedEmitter = new vscode.EventEmitter<PanelTarget>();
   /** Fires when a derive action's edit has been applied: the panel shows its gradient. */
@@ -35,16 +35,17 @@ export class DeriveActions implements vscode.Disposable {
     },
     resolveCodeAction: async (item, token, next) => {
       const resolved = await next(item, token);
-      const target = this.targets.get(item);
+      const offer = this.offers.get(item);
       // The client hands back the item itself when the request was cancelled or the server went away: it is the
       // action VS Code keeps, and stays as offered.
-      if (!target || !resolved || resolved === item || token.isCancellationRequested) return resolved;
+      if (!offer || !resolved || resolved === item || token.isCancellationRequested) return resolved;
+      const { target, command } = offer;
       if (resolved.edit) {
         const version = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri)?.version;
         if (version !== undefined) this.awaitEdit(target, version, resolved.edit);
       } else {
         // Stale (the document changed since it was offered): nothing to insert; the command shows what is there now.
-        resolved.command = { title: `Show ∂${target.of}/∂${target.wrt}`, command: SHOW_GRADIENT_COMMAND, arguments: [target] };
+        resolved.command = command;
       }
       return resolved;
     },
@@ -58,7 +59,7 @@ export class DeriveActions implements vscode.Disposable {
     if (typeof args?.uri !== 'string' || typeof args.of !== 'string' || typeof args.wrt !== 'string') return;
     const target: PanelTarget = { uri: args.uri, of: args.of, wrt: args.wrt };
     action.command = undefined;
-    this.targets.set(action, target);
+    this.offers.set(action, { target, command });
     if (action.edit) this.awaitEdit(target, version, action.edit);
   }
 

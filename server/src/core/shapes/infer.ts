@@ -199,13 +199,9 @@ export class ExprInference {
     }
     if (this.env.text.charCodeAt(e.end) === 40) { // '('
       const meant = likelyFunction(e.name);
-      if (!meant) {
-        this.error('E103', e, `unknown function '${e.name}'`);
-        return undefined;
-      }
       // The quick fix rewrites the name only where it is written as itself (not inside LaTeX math's spelling).
-      const fix = this.env.text.slice(e.start, e.end) === e.name ? [{ title: `Replace ${e.name} with ${meant}`, edits: [{ span: e, newText: meant }] }] : [];
-      this.error('E103', e, `unknown function '${e.name}': did you mean ${meant}?`, undefined, fix);
+      const fix = meant && this.env.text.slice(e.start, e.end) === e.name ? [{ title: `Replace ${e.name} with ${meant}`, edits: [{ span: e, newText: meant }] }] : [];
+      this.error('E103', e, meant ? `unknown function '${e.name}': did you mean ${meant}?` : `unknown function '${e.name}'`, undefined, fix);
       return undefined;
     }
     this.error('E101', e, `'${e.name}' is not declared: declare it (${e.name} : m × n) or define it (${e.name} = …) before this line`);
