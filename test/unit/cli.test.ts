@@ -95,6 +95,24 @@ describe('mcalc check', () => {
     assert.deepEqual(JSON.parse(r.stdout), []);
   });
 
+  test('a claim the numbers contradict fails the check (exit 1), with the gradient mcalc derives as a note', () => {
+    const file = join(dir, 'det.mcalc');
+    // Right at n = 2 only (Cayley–Hamilton): the check's second sizes find it out whatever the first were.
+    writeFileSync(file, 'X : n × n\nf = det(X)\n∂f/∂X = tr(X) I - Xᵀ\n');
+    const r = mcalc('check', file);
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.match(lines[0]!, /det\.mcalc:3:1: warning: ∂f\/∂X = tr\(X\) I - Xᵀ disagrees with the numbers: relative error .* at sizes n = [3-6] \(seed 1\) \[W401\]$/);
+    assert.equal(lines[1], `${file}:3:1: note: mcalc derives ∂f/∂X = det(X) X⁻ᵀ`);
+    assert.equal(r.stderr, '0 errors, 1 warning (1 claim the numbers contradict) in 1 file\n');
+    const json = JSON.parse(mcalc('check', file, '--json').stdout) as { code: string; derived?: string }[];
+    assert.deepEqual(json.map((d) => [d.code, d.derived]), [['W401', '∂f/∂X = det(X) X⁻ᵀ']]);
+    // The right claim passes, and the file checks clean.
+    writeFileSync(file, 'X : n × n\nf = det(X)\n∂f/∂X = det(X) inv(X)ᵀ\n');
+    assert.deepEqual(mcalc('check', file), { status: 0, stdout: '', stderr: '' });
+  });
+
   test('a hint alone is printed but is not an error: exit 0', () => {
     const r = mcalc('check', hint);
     assert.equal(r.status, 0);

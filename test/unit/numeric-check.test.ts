@@ -53,6 +53,25 @@ for (const c of CASES) {
   });
 }
 
+test('a claim that is an identity of one size fails: checked at sizes where every free size differs', () => {
+  const base = 'X : n × n\nf = det(X)\n';
+  // Cayley–Hamilton at n = 2 (adj X = tr(X) I − X), and at n = 3 (adj X = X² − tr(X) X + ½(tr(X)² − tr(X²)) I).
+  const at2 = '∂f/∂X = tr(X) I - Xᵀ';
+  const at3 = '∂f/∂X = (X² - tr(X) X + (tr(X)^2 - tr(X²))/2 I)ᵀ';
+  const right = '∂f/∂X = det(X) inv(X)ᵀ';
+  for (let seed = 1; seed <= 20; seed++) {
+    for (const claim of [at2, at3]) {
+      const ds = analyze(`${base}${claim}\n`, 'mcalc', { seed }).diagnostics;
+      assert.deepEqual(ds.map((d) => d.code), ['W401'], `${claim} at seed ${seed}`);
+      assert.doesNotMatch(ds[0]!.message, claim === at2 ? /n = 2\b/ : /n = 3\b/);
+    }
+    assert.deepEqual(analyze(`${base}${right}\n`, 'mcalc', { seed }).diagnostics, [], `seed ${seed}`);
+  }
+  // Where the author fixes the size, the identity is right and is not flagged.
+  assert.deepEqual(analyze(`n = 2\n${base}${at2}\n`).diagnostics, []);
+  assert.deepEqual(analyze(`n = 3\n${base}${at3}\n`).diagnostics, []);
+});
+
 test('right claims pass at 200 seeds (no flakiness), wrong ones fail at each', () => {
   const picks: [string, string, string][] = [
     ["A : n × n\nx : vector n\nf = x' A x\n∂f/∂x = (A + A') x", 'x', "∂f/∂x = 2 A x"],

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { analyze } from '../../server/src/core';
 import { evaluate } from '../../server/src/core/numeric/evaluate';
 import * as M from '../../server/src/core/numeric/matrix';
-import { chooseSizes, mulberry32, Random, randomPoint } from '../../server/src/core/numeric/random';
+import { chooseSizes, mulberry32, nextSizes, Random, randomPoint } from '../../server/src/core/numeric/random';
 
 const noCheck = { checkClaims: false } as const;
 
@@ -53,6 +53,23 @@ test('chooseSizes with more free symbols than small sizes still stays small', ()
   const sizes = chooseSizes(a, 3);
   assert.equal(sizes.size, 5);
   for (const v of sizes.values()) assert.ok(v >= 2 && v <= 5);
+});
+
+test('nextSizes: every free size one larger, facts honoured again; none without a free size or with an empty shape', () => {
+  const a = analyze('A : m × n\nB : n × p\nC : k × k\nk = 2 n\nq = 3\nD : q × q\n', 'mcalc', noCheck);
+  for (let seed = 1; seed <= 20; seed++) {
+    const first = chooseSizes(a, seed);
+    const next = nextSizes(a, first)!;
+    for (const name of ['m', 'n', 'p']) assert.equal(next.get(name), first.get(name)! + 1, `${name} at seed ${seed}`);
+    assert.equal(next.get('k'), 2 * next.get('n')!);
+    assert.equal(next.get('q'), 3);
+  }
+  assert.equal(nextSizes(analyze('X : n × n\nn = 4\n', 'mcalc', noCheck), new Map([['n', 4]])), undefined);
+  // A vector of m − n entries keeps them; a fact k = n − 3 has no size at n = 3, so there is no next sizes.
+  const b = analyze('A : m × n\nz : vector (m - n)\n', 'mcalc', noCheck);
+  assert.deepEqual(nextSizes(b, new Map([['m', 4], ['n', 2]])), new Map([['m', 5], ['n', 3]]));
+  const c = analyze('A : m × n\nk = n - 3\nB : k × k\n', 'mcalc', noCheck);
+  assert.equal(nextSizes(c, new Map([['m', 5], ['n', 2]])), undefined);
 });
 
 const DOC = `S : n × n, symmetric

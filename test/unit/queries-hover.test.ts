@@ -153,6 +153,16 @@ describe('hover: gradients and claims', () => {
     assert.match(bad.markdown, /\*\*The claim\*\*: not checked: the claim has errors/);
   });
 
+  test('a claim true at one size only: the hover says what the W401 says, at the same sizes', () => {
+    // Sizes elsewhere in the document do not move the claim's sizes: hover and diagnostic check the same part.
+    const text = 'A : p × q\nB : q × r\nX : n × n\nf = det(X)\n¦∂f/∂X = tr(X) I - Xᵀ\n';
+    const h = hover(text)!;
+    const d = analyze(text.replace('¦', '')).diagnostics;
+    assert.deepEqual(d.map((x) => x.code), ['W401']);
+    const sizes = /at sizes (n = \d)/.exec(d[0]!.message)![1]!;
+    assert.match(h.markdown, new RegExp(`\\*\\*The claim\\*\\*: ✗ \\*\\*disagrees with the numbers\\*\\*: relative error [^(]*\\(sizes ${sizes}; seed 1\\)`));
+  });
+
   test('on the value of a claim: the shape of the sub-expression', () => {
     const h = hover('A : n x n\nX : n x n\nf = tr(Xᵀ A X)\n∂f/∂X = (A + Aᵀ) ¦X\n')!;
     assert.match(h.markdown, /^```mcalc\nX : n×n\n```\n\nMatrix, declared at line 2/);

@@ -1,7 +1,7 @@
 // `mcalc check FILE…`: diagnostics as text (1-based) or JSON (0-based LSP ranges).
 import { append } from '../core/arrays';
 import { readFileSync } from 'node:fs';
-import { analyze, LineIndex, type Diagnostic, type LanguageId } from '../core';
+import { analyze, gradient, LineIndex, type Analysis, type Diagnostic, type LanguageId } from '../core';
 
 export interface JsonDiagnostic {
   file: string;
@@ -9,6 +9,8 @@ export interface JsonDiagnostic {
   severity: Diagnostic['severity'];
   code: string;
   message: string;
+  /** On a claim the numbers contradict (W401): mcalc's own ∂f/∂X, when it can be derived. */
+  derived?: string;
 }
 
 export function languageOf(file: string): LanguageId {
@@ -29,22 +31,38 @@ export function readDocument(file: string): string | undefined {
   }
 }
 
-export function toJsonDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[]): JsonDiagnostic[] {
+export function toJsonDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], analysis?: Analysis): JsonDiagnostic[] {
   const index = new LineIndex(text);
-  return diagnostics.map((d) => ({
-    file,
-    range: { start: index.position(d.span.start), end: index.position(d.span.end) },
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-  }));
+  return diagnostics.map((d) => {
+    const derived = d.code === 'W401' && analysis ? derivedFor(analysis, d) : undefined;
+    return {
+      file,
+      range: { start: index.position(d.span.start), end: index.position(d.span.end) },
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      ...(derived ? { derived } : {}),
+    };
+  });
 }
 
-/** FILE:LINE:COL: severity: message [CODE], 1-based. */
+/** What mcalc derives for the claim a W401 is on: the answer to put beside the one the numbers contradict. */
+function derivedFor(analysis: Analysis, d: Diagnostic): string | undefined {
+  const claim = analysis.statements.find((s) => s.kind === 'claim' && s.start === d.span.start);
+  if (claim?.kind !== 'claim') return undefined;
+  const g = gradient(analysis, claim.of.name, claim.wrt.name, { check: false });
+  return g.ok ? `∂${claim.of.name}/∂${claim.wrt.name} = ${g.result.mcalc}` : undefined;
+}
+
+/** FILE:LINE:COL: severity: message [CODE], 1-based; a W401's derived gradient as a note on the next line. */
 export function formatDiagnostic(d: JsonDiagnostic): string {
   const { line, character } = d.range.start;
-  return `${d.file}:${line + 1}:${character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`;
+  const at = `${d.file}:${line + 1}:${character + 1}`;
+  return `${at}: ${d.severity}: ${d.message} [${d.code}]\n${d.derived ? `${at}: note: mcalc derives ${d.derived}\n` : ''}`;
 }
+
+/** A claim the numbers contradict fails a check as an error does: CI should not pass a wrong derivative. */
+const fails = (d: JsonDiagnostic): boolean => d.severity === 'error' || d.code === 'W401';
 
 export function reportDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], out: NodeJS.WritableStream): void {
   for (const d of toJsonDiagnostics(file, text, diagnostics)) out.write(formatDiagnostic(d));
@@ -63,17 +81,20 @@ export function runCheck(files: string[], options: { json: boolean }): number {
       unreadable = true;
       continue;
     }
-    append(all, toJsonDiagnostics(file, text, analyze(text, languageOf(file)).diagnostics));
+    const analysis = analyze(text, languageOf(file));
+    append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis));
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {
     for (const d of all) process.stdout.write(formatDiagnostic(d));
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
+    const wrong = all.filter((d) => d.code === 'W401').length;
+    const claims = wrong ? ` (${wrong} claim${wrong === 1 ? '' : 's'} the numbers contradict)` : '';
     if (all.length > 0) {
-      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${claims} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
     }
   }
   if (unreadable) return 2;
-  return all.some((d) => d.severity === 'error') ? 1 : 0;
+  return all.some(fails) ? 1 : 0;
 }

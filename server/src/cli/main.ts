@@ -17,9 +17,10 @@ Usage:
                                symmetric X the unconstrained gradient is the default
   mcalc --help | --version
 
-check prints FILE:LINE:COL: severity: message [CODE], 1-based. Exit status: 0 no errors
-(grad: every gradient derived and checked), 1 errors found (grad: a check failed or could not
-be derived), 2 bad usage or unreadable file.
+check prints FILE:LINE:COL: severity: message [CODE], 1-based; under a claimed derivative the
+numbers contradict (W401), a note with the one mcalc derives. Exit status: 0 no errors (grad:
+every gradient derived and checked), 1 errors found or a claim the numbers contradict (grad: a
+check failed or could not be derived), 2 bad usage or unreadable file.
 `;
 
 export function main(argv: string[]): number {

@@ -14,7 +14,7 @@ export type { Expr, Statement } from './syntax/ast';
 export { parse, parseExpression } from './syntax/parser';
 export type { Span } from './syntax/span';
 export {
-  checkClaims, checkGradient,
+  checkClaim, checkClaims, checkGradient,
   type CheckContext, type CheckOptions, type CheckOutcome, type CheckResult, type CheckUnavailable, type ClaimCheckOptions,
 } from './numeric/check';
 export { checkLine, relErrorText, sizesText } from './numeric/check-text';

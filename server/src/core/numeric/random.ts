@@ -69,7 +69,7 @@ const SMALL_SIZES = [2, 3, 4, 5];
  */
 export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, seed: number): Map<string, number> {
   const rng = new Random(seed ^ 0x51e5);
-  const free = [...analysis.sizes.values()].filter((s) => s.value === undefined).map((s) => s.name);
+  const free = freeSizes(analysis);
   for (let attempt = 0; ; attempt++) {
     const out = new Map<string, number>();
     let pool: number[] = [];
@@ -77,23 +77,51 @@ export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Ana
       if (pool.length === 0) pool = rng.shuffle(SMALL_SIZES);
       out.set(name, pool.pop()!);
     }
-    let ok = true;
-    for (const s of analysis.sizes.values()) {
-      if (s.value === undefined) continue;
-      let v = NaN;
-      try {
-        v = D.evaluate(s.value, out);
-      } catch {
-        // A fact in terms of a symbol without a value cannot happen after normalisation; leave NaN.
-      }
-      if (!(Number.isInteger(v) && v >= 1)) ok = false;
-      out.set(s.name, v);
-    }
     // A declared shape such as (m - n)×1 needs m > n, as a fact such as k = n - 3 needs n large enough: draw
     // again (a few times), then give up with what we have (the check then says which shape is empty).
-    if (ok && analysis.symbols) ok = emptyShape(analysis.symbols, out) === undefined;
-    if (ok || attempt >= 20) return out;
+    if (withFacts(analysis, out) || attempt >= 20) return out;
   }
+}
+
+/**
+ * The sizes after `sizes`: every free size one larger, the facts honoured again; undefined when there is no free size
+ * or a fact or a shape has no valid size there. A claim checked at both is checked at two sizes of each free symbol,
+ * so an identity of one size cannot pass: 2×2 matrices satisfy their own (adj(X) = tr(X) I − X by Cayley–Hamilton,
+ * so ∂det(X)/∂X = tr(X) I − Xᵀ holds at n = 2 alone), as 3×3 ones do theirs.
+ */
+export function nextSizes(
+  analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, sizes: ReadonlyMap<string, number>,
+): Map<string, number> | undefined {
+  const free = freeSizes(analysis);
+  if (free.length === 0) return undefined;
+  const out = new Map<string, number>();
+  for (const name of free) {
+    const v = sizes.get(name);
+    if (v === undefined) return undefined;
+    out.set(name, v + 1);
+  }
+  return withFacts(analysis, out) ? out : undefined;
+}
+
+function freeSizes(analysis: Pick<Analysis, 'sizes'>): string[] {
+  return [...analysis.sizes.values()].filter((s) => s.value === undefined).map((s) => s.name);
+}
+
+/** Adds the sizes the facts give (from the free ones in `out`); false when one is not a size or a shape is empty. */
+function withFacts(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, out: Map<string, number>): boolean {
+  let ok = true;
+  for (const s of analysis.sizes.values()) {
+    if (s.value === undefined) continue;
+    let v = NaN;
+    try {
+      v = D.evaluate(s.value, out);
+    } catch {
+      // A fact in terms of a symbol without a value cannot happen after normalisation; leave NaN.
+    }
+    if (!(Number.isInteger(v) && v >= 1)) ok = false;
+    out.set(s.name, v);
+  }
+  return ok && (!analysis.symbols || emptyShape(analysis.symbols, out) === undefined);
 }
 
 /** A declared symbol whose shape has a size below 1 at these sizes, if any: no matrix has that shape. */

@@ -1,7 +1,8 @@
 // Hover on a `grad f wrt A, B` line or a claim `∂f/∂X = …`: the derived gradients and what the numbers say.
 import type { Analysis } from '../analysis';
 import { gradients, type GradientOptions, type GradientSet } from '../calculus/gradient';
-import { checkGradient, type CheckResult } from '../numeric/check';
+import { checkClaim, type CheckResult } from '../numeric/check';
+import { involvedPart } from '../numeric/involved';
 import { formatRelError, sizesText } from '../numeric/check-text';
 import { isScalar, sameShape } from '../shapes/shape';
 import type { Statement } from '../syntax/ast';
@@ -124,7 +125,9 @@ function claimCheck(ctx: QueryContext, s: Claim, options: QueryOptions): CheckRe
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
   };
-  return remembered(a, `claim|${s.start}|${JSON.stringify(opts)}`, () => checkGradient(a, s.of.name, s.wrt.name, s.value, opts));
+  // Over the part of the document the claim involves, as the diagnostic's check (claims-memo.ts): the same sizes, the same verdict.
+  return remembered(a, `claim|${s.start}|${JSON.stringify(opts)}`,
+    () => checkClaim({ ...a, ...involvedPart(a, [s.of.name, s.wrt.name], [s.value], s) }, s, opts));
 }
 
 /** A claim: what it says, whether the numbers agree, and the derived gradient beside it. */
