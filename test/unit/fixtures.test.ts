@@ -191,3 +191,16 @@ test('an unknown function that is likely a known one: the message names it, and 
     ["unknown function 'softmax'", undefined],
   ]);
 });
+
+test("NumPy's X.T, at the top or inside brackets: one E005 on the '.', and its quick fix writes Xᵀ", () => {
+  const text = 'A : m x n\nB = A.T A\nf = tr(A.T A) + norm((A.T) A)^2\n';
+  const a = analyze(text);
+  assert.deepEqual(a.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end + 1)]), [
+    ['E005', '.T'], ['E005', '.T'], ['E005', '.T'],
+  ]);
+  const fixed = applyEdits(text, a.diagnostics.flatMap((d) => d.fixes?.[0]?.edits ?? []));
+  assert.equal(fixed, 'A : m x n\nB = Aᵀ A\nf = tr(Aᵀ A) + norm((Aᵀ) A)^2\n');
+  assert.deepEqual(analyze(fixed).diagnostics, []);
+  // Not NumPy's transpose: no fix (a field-like `.x`, `. T` apart).
+  assert.deepEqual(analyze('A : m x n\nB = A.x A\nC = A. T\n').diagnostics.map((d) => d.fixes), [undefined, undefined]);
+});

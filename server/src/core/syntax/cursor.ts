@@ -14,6 +14,8 @@ export class Cursor {
   nesting = 0;
   /** Set when a statement was given up (too deep): the rest of it reports nothing more. */
   abandoned = false;
+  /** Unknown characters read past inside brackets (closeBracket): a bracket that saw one holds an error. */
+  strays = 0;
   readonly diagnostics: Diagnostic[] = [];
   /** Nodes that were written inside parentheses (for the ⊗-precedence hint). */
   readonly parenthesized = new WeakSet<Expr>();

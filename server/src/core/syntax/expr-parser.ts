@@ -149,9 +149,11 @@ function parsePrefix(c: Cursor): Expr {
     case 'lparen': {
       c.next();
       c.depth++;
+      const strays = c.strays;
       const inner = parseExpr(c);
       const close = closeBracket(c, 'rparen', ')', t);
       c.depth--;
+      if (c.strays !== strays) return strayIn(t, close, inner);
       // The node's span takes in its parentheses, so ranges and hovers cover `(B ⊗ A)` whole.
       const node = inner.kind === 'error' ? inner : ({ ...inner, start: t.span.start, end: close?.span.end ?? inner.end });
       c.parenthesized.add(node);
@@ -161,10 +163,12 @@ function parsePrefix(c: Cursor): Expr {
       c.next();
       c.normDepth++;
       c.depth++;
+      const strays = c.strays;
       const arg = parseExpr(c);
       c.normDepth--;
       const close = closeBracket(c, 'norm', t.text, t);
       c.depth--;
+      if (c.strays !== strays) return strayIn(t, close, arg);
       let end = close?.span.end ?? arg.end;
       // ‖X‖_F: the Frobenius subscript is allowed and means nothing more.
       const under = c.raw();
@@ -181,12 +185,14 @@ function parsePrefix(c: Cursor): Expr {
     case 'langle': {
       c.next();
       c.depth++;
+      const strays = c.strays;
       const left = parseExpr(c);
       const comma = c.eat('comma');
       if (!comma) c.error('E001', c.peek().span, 'expected `,` between the two sides of ⟨A, B⟩');
       const right = comma ? parseExpr(c) : ({ kind: 'error', start: c.peek().span.start, end: c.peek().span.end } as Expr);
       const close = closeBracket(c, 'rangle', '⟩', t);
       c.depth--;
+      if (c.strays !== strays) return strayIn(t, close, right);
       return {
         kind: 'binary', op: 'frobenius', left, right, opStart: (comma ?? t).span.start, opEnd: (comma ?? t).span.end,
         start: t.span.start, end: close?.span.end ?? right.end,
@@ -240,6 +246,7 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
   const fn = FUNCTIONS.get(nameTok.text)!;
   const open = c.next();
   c.depth++;
+  const strays = c.strays;
   const args: Expr[] = [];
   if (!c.at('rparen')) {
     for (;;) {
@@ -249,6 +256,7 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
   }
   const close = closeBracket(c, 'rparen', ')', open);
   c.depth--;
+  if (c.strays !== strays) return strayIn(nameTok, close, args.at(-1) ?? open.span);
   const span = { start: nameTok.span.start, end: close?.span.end ?? (args.at(-1)?.end ?? open.span.end) };
   if (args.length < fn.minArgs || args.length > fn.maxArgs) {
     const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} or ${fn.maxArgs}`;
@@ -260,13 +268,59 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
 }
 
 function closeBracket(c: Cursor, kind: TokenKind, text: string, open: Token): Token | undefined {
-  const close = c.eat(kind);
-  if (!close && !c.abandoned) {
-    c.diagnostics.push(diagnostic('E002', open.span, `'${open.text}' is never closed: expected '${text}'`, {
-      related: [{ span: c.peek().span, message: `expected '${text}' here` }],
-    }));
+  let close = c.eat(kind);
+  if (close || c.abandoned) return close;
+  const stray = c.peek();
+  if (stray.kind === 'unknown') {
+    // A character mcalc does not know ended the expression (NumPy's `tr(A.T A)`, a stray symbol): that character is the
+    // error, not the bracket, which is most likely closed further on. Report it, and read on to that bracket.
+    unexpectedCharacter(c, stray, c.peekSecond());
+    c.strays++;
+    close = skipToCloser(c, kind);
+    if (close) return close;
   }
+  c.diagnostics.push(diagnostic('E002', open.span, `'${open.text}' is never closed: expected '${text}'`, {
+    related: [{ span: c.peek().span, message: `expected '${text}' here` }],
+  }));
   return close;
+}
+
+/**
+ * A bracket read past an unknown character holds only part of what was written: an error node over all of it, so that
+ * no shape is inferred from the part (tr(A.T A) read as tr(A) would add "tr needs a square matrix").
+ */
+function strayIn(first: Token, close: Token | undefined, last: { end: number }): Expr {
+  return { kind: 'error', start: first.span.start, end: close?.span.end ?? last.end };
+}
+
+/**
+ * E005 for a character mcalc does not know, at `t` (`next` is the token after it). For NumPy's `X.T` the message says
+ * how mcalc writes a transpose, and a quick fix writes it (`.T` → `ᵀ`).
+ */
+export function unexpectedCharacter(c: Cursor, t: Token, next: Token): void {
+  if (c.abandoned) return;
+  const numpy = t.text === '.' && next.kind === 'name' && next.text === 'T' && !next.spaceBefore;
+  if (!numpy) {
+    c.error('E005', t.span, `unexpected character '${t.text}'`);
+    return;
+  }
+  c.diagnostics.push(diagnostic('E005', t.span, `unexpected character '.': mcalc writes the transpose as Xᵀ or X' (X.T is NumPy's)`, {
+    fixes: [{ title: 'Write .T as ᵀ', edits: [{ span: { start: t.span.start, end: next.span.end }, newText: 'ᵀ' }] }],
+  }));
+}
+
+const OPENERS = new Set<TokenKind>(['lparen', 'lbrace', 'langle']);
+
+/** Skips to the closer of the bracket being read (brackets opened on the way are passed whole), within the statement. */
+function skipToCloser(c: Cursor, kind: TokenKind): Token | undefined {
+  let depth = 0;
+  for (let t = c.peek(); t.kind !== 'newline' && t.kind !== 'eof'; t = c.peek()) {
+    if (depth === 0 && t.kind === kind) return c.next();
+    if (OPENERS.has(t.kind)) depth++;
+    else if (CLOSERS.has(t.kind) && --depth < 0) return undefined;
+    c.next();
+  }
+  return undefined;
 }
 
 function parsePostfix(c: Cursor, operand: Expr): Expr {

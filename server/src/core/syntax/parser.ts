@@ -3,7 +3,7 @@ import { append } from '../arrays';
 import type { Diagnostic } from '../diagnostics';
 import { someChild, type Expr, type Ident, type Statement } from './ast';
 import { Cursor } from './cursor';
-import { MAX_DEPTH, parseExpr } from './expr-parser';
+import { MAX_DEPTH, parseExpr, unexpectedCharacter } from './expr-parser';
 import { isProperty, PROPERTIES, RESERVED } from './functions';
 import { lex } from './lexer';
 import { parseShape } from './shape-parser';
@@ -86,12 +86,9 @@ export function parseTokens(tokens: readonly Token[], stop = Infinity): ParseRes
     if (t.kind !== 'newline' && t.kind !== 'eof') {
       // Report trailing junk only when the statement itself parsed cleanly, to avoid cascades.
       if (c.diagnostics.length === before) {
-        // NumPy's X.T: the '.' is what stops the statement; say how mcalc writes a transpose.
-        const next = c.raw(1);
-        const numpyTranspose = t.text === '.' && next.kind === 'name' && next.text === 'T';
-        c.error(t.kind === 'unknown' ? 'E005' : 'E001', t.span,
-          numpyTranspose ? `unexpected character '.': mcalc writes the transpose as Xᵀ or X' (X.T is NumPy's)`
-            : t.kind === 'unknown' ? `unexpected character '${t.text}'` : `unexpected '${t.text}' after the end of the statement`);
+        // NumPy's X.T: the '.' is what stops the statement; unexpectedCharacter says how mcalc writes a transpose.
+        if (t.kind === 'unknown') unexpectedCharacter(c, t, c.raw(1));
+        else c.error('E001', t.span, `unexpected '${t.text}' after the end of the statement`);
       }
       c.skipLine();
     }
