@@ -144,6 +144,25 @@ describe('messages of the key cases', () => {
     check(fixed);
   });
 
+  test('Z ⊙ X Y: the hint offers both readings, and each fix is clean where its shapes fit', () => {
+    const text = 'Z : m x n\nX : m x n\nY : n x n\nK = Z ⊙ X Y\n';
+    const d = only(analyze(text).diagnostics);
+    assert.equal(d.code, 'H502');
+    assert.equal(d.severity, 'hint');
+    assert.equal(text.slice(d.span.start, d.span.end), 'Z ⊙ X Y');
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Keep the reading: (… ⊙ …) …', 'Read it as … ⊙ (… …)']);
+    const kept = applyEdits(text, d.fixes![0]!.edits);
+    assert.ok(kept.endsWith('K = (Z ⊙ X) Y\n'));
+    check(kept);
+    const other = applyEdits(text, d.fixes![1]!.edits);
+    assert.ok(other.endsWith('K = Z ⊙ (X Y)\n'));
+    check(other);
+    // Written the other way round, or bracketed, or ⊙ alone: nothing to say.
+    for (const clean of ['X Y ⊙ Z', '(Z ⊙ X) Y', 'Z ⊙ (X Y)', 'Z ⊙ X ⊙ Z', 'Z ./ X ⊙ Z']) check(text.replace('Z ⊙ X Y', clean));
+    // The entry-wise quotient and * read the same way.
+    assert.deepEqual(analyze(text.replace('Z ⊙ X Y', 'Z ./ X * Y')).diagnostics.map((d) => d.code), ['H502']);
+  });
+
   test('a product with mismatched inner sizes offers the transpose that fits', () => {
     const text = 'A : m x n\nB : m x p\nC = A B\n';
     const d = only(analyze(text).diagnostics);

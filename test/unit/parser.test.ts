@@ -241,11 +241,11 @@ describe('errors and recovery', () => {
     assert.deepEqual(codes(diagnostics), ['E002', 'E001']);
   });
 
-  test('each bad line reports its own error and the good lines parse', () => {
+  test('each bad line reports its own error and the good lines parse (a broken shape still declares its names)', () => {
     const text = 'A : m x\nB : n x n\nC = (A +\nD = A B\nE = A @ B\nF = tr(A)\n';
     const { statements: ss, diagnostics } = parse(text);
     assert.deepEqual(ss.map((s) => (s.kind === 'declaration' ? s.names[0]!.name : s.kind === 'definition' ? s.target.name : '')),
-      ['B', 'C', 'D', 'E', 'F']);
+      ['A', 'B', 'C', 'D', 'E', 'F']);
     assert.deepEqual(codes(diagnostics), ['E003', 'E001', 'E002', 'E005']);
   });
 });

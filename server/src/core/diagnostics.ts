@@ -67,6 +67,7 @@ export const DIAGNOSTIC_CODES = {
   W401: 'claimed derivative disagrees with the numbers',
   I402: 'numeric check could not be made',
   H501: 'Kronecker product next to an unparenthesised product',
+  H502: 'entry-wise product followed by a matrix product',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -157,7 +157,9 @@ class McalcPrinter {
     const r = this.expr(e.right);
     // A product inside ⊗ is parenthesised although it need not be: unbracketed, the parser hints (H501).
     const kronProduct = (side: Expr): boolean => e.op === 'kron' && side.kind === 'binary' && side.op === 'matmul';
-    const left = this.wrap(l, l.bp < bp || kronProduct(e.left));
+    // So is an entry-wise product before a matrix product ((Z ⊙ X) Y), which unbracketed reads as Z ⊙ (X Y) to many (H502).
+    const entrywiseFirst = e.op === 'matmul' && e.left.kind === 'binary' && (e.left.op === 'hadamard' || e.left.op === 'ediv');
+    const left = this.wrap(l, l.bp < bp || kronProduct(e.left) || entrywiseFirst);
     // Left-associative: a right operand of equal power needs parentheses; so does a leading minus (A - (-B)).
     const right = this.wrap(r, r.bp <= bp || kronProduct(e.right) || r.text.startsWith('-'));
     let op: string;

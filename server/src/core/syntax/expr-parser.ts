@@ -1,5 +1,5 @@
 // Pratt parser for mcalc expressions. Binding powers live in one table; juxtaposition is a product.
-import { diagnostic } from '../diagnostics';
+import { diagnostic, type TextEdit } from '../diagnostics';
 import type { BinaryOp, Expr } from './ast';
 import type { Cursor } from './cursor';
 import { FUNCTIONS } from './functions';
@@ -111,6 +111,18 @@ function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opStart: numbe
           ] }] }));
       }
     }
+  }
+  if (op === 'matmul' && left.kind === 'binary' && (left.op === 'hadamard' || left.op === 'ediv') && !c.parenthesized.has(left)) {
+    // Z ⊙ X Y is (Z ⊙ X) Y, left to right at one power; written so, it is often meant as Z ⊙ (X Y). Either may be
+    // meant: both parentheses are offered, the reading as it stands first.
+    const sign = left.op === 'hadamard' ? '⊙' : './';
+    const wrap = (start: number, end: number): TextEdit[] => [{ span: { start, end: start }, newText: '(' }, { span: { start: end, end }, newText: ')' }];
+    c.diagnostics.push(diagnostic('H502', node,
+      `${sign} and the matrix product bind equally, left to right: this reads (… ${sign} …) …, not … ${sign} (… …); add parentheses to say which is meant`,
+      { fixes: [
+        { title: `Keep the reading: (… ${sign} …) …`, edits: wrap(left.start, left.end) },
+        { title: `Read it as … ${sign} (… …)`, edits: wrap(left.right.start, node.end) },
+      ] }));
   }
   return node;
 }

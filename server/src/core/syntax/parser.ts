@@ -1,7 +1,7 @@
 // Parses mcalc statements, one per line. Never throws: a bad line becomes a diagnostic and parsing goes on.
 import { append } from '../arrays';
 import type { Diagnostic } from '../diagnostics';
-import { someChild, type Expr, type Ident, type Statement } from './ast';
+import { someChild, type Expr, type Ident, type ShapeSpec, type Statement } from './ast';
 import { Cursor } from './cursor';
 import { MAX_DEPTH, parseExpr, unexpectedCharacter } from './expr-parser';
 import { isProperty, PROPERTIES, RESERVED } from './functions';
@@ -162,9 +162,17 @@ function parseDeclaration(c: Cursor): Statement | undefined {
     c.error('E001', colon.span, `expected ':' after ${names.map((n) => n.name).join(', ')}`);
     return undefined;
   }
-  c.next();
+  const colonEnd = c.next().span.end;
+  const reported = c.diagnostics.length;
   const shape = parseShape(c);
-  if (!shape) return undefined;
+  if (!shape) {
+    // The names are still declared, with a shape that has an error (as `A : m × foo` gives): a later `A B` is
+    // then not "A is not declared" on top of the error reported here, which the statement's range takes in.
+    const end = Math.max(colonEnd, ...c.diagnostics.slice(reported).map((d) => d.span.end));
+    const error: Expr = { kind: 'error', start: colonEnd, end };
+    const broken: ShapeSpec = { kind: 'matrix', rows: error, cols: error, start: colonEnd, end };
+    return { kind: 'declaration', names: exact(names), shape: broken, properties: NO_PROPERTIES, start: first.span.start, end };
+  }
   const properties: Ident[] = [];
   for (;;) {
     const comma = c.eat('comma');
