@@ -67,6 +67,11 @@ test('a claim that is an identity of one size fails: checked at sizes where ever
     }
     assert.deepEqual(analyze(`${base}${right}\n`, 'mcalc', { seed }).diagnostics, [], `seed ${seed}`);
   }
+  // Where one larger does not fit a shape (m − 2n entries; at 2…5 only m = 5, n = 2 do), other sizes are found.
+  const narrow = 'A : m × n\nz : vector (m - 2 n)\nX : n × n\nf = det(X) + ‖A‖^2 + ‖z‖^2\n';
+  for (let seed = 1; seed <= 10; seed++) {
+    assert.deepEqual(analyze(`${narrow}${at2}\n`, 'mcalc', { seed }).diagnostics.map((d) => d.code), ['W401'], `seed ${seed}`);
+  }
   // Where the author fixes the size, the identity is right and is not flagged.
   assert.deepEqual(analyze(`n = 2\n${base}${at2}\n`).diagnostics, []);
   assert.deepEqual(analyze(`n = 3\n${base}${at3}\n`).diagnostics, []);

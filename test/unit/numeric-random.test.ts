@@ -65,11 +65,21 @@ test('nextSizes: every free size one larger, facts honoured again; none without 
     assert.equal(next.get('q'), 3);
   }
   assert.equal(nextSizes(analyze('X : n × n\nn = 4\n', 'mcalc', noCheck), new Map([['n', 4]])), undefined);
-  // A vector of m − n entries keeps them; a fact k = n − 3 has no size at n = 3, so there is no next sizes.
+  // One larger leaves a vector of m − 2n entries empty (m = 6, n = 3): other sizes, each free one another, that fit.
+  const d = analyze('A : m × n\nz : vector (m - 2 n)\n', 'mcalc', noCheck);
+  for (let seed = 1; seed <= 20; seed++) {
+    const other = nextSizes(d, new Map([['m', 5], ['n', 2]]), seed)!;
+    assert.ok(other.get('m') !== 5 && other.get('n') !== 2 && other.get('m')! - 2 * other.get('n')! >= 1, `${[...other]}`);
+  }
+  // A vector of m − n entries keeps them.
   const b = analyze('A : m × n\nz : vector (m - n)\n', 'mcalc', noCheck);
   assert.deepEqual(nextSizes(b, new Map([['m', 4], ['n', 2]])), new Map([['m', 5], ['n', 3]]));
+  // A fact k = n − 3 has no size at n = 3: other sizes, where it has one.
   const c = analyze('A : m × n\nk = n - 3\nB : k × k\n', 'mcalc', noCheck);
-  assert.equal(nextSizes(c, new Map([['m', 5], ['n', 2]])), undefined);
+  const other = nextSizes(c, new Map([['m', 5], ['n', 2]]))!;
+  assert.ok(other.get('m') !== 5 && other.get('n')! >= 4 && other.get('k') === other.get('n')! - 3, `${[...other]}`);
+  // No sizes fit at all: none.
+  assert.equal(nextSizes(analyze('A : m × n\nz : vector (n - m - 9)\n', 'mcalc', noCheck), new Map([['m', 2], ['n', 3]])), undefined);
 });
 
 const DOC = `S : n × n, symmetric

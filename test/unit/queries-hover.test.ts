@@ -123,7 +123,7 @@ describe('hover: gradients and claims', () => {
 
   test('a symmetric variable states the convention', () => {
     const h = hover('X : n x n\nL : n x n, symmetric\nf = tr(Xᵀ L X)\ngrad f wrt ¦L\n')!;
-    assert.match(h.markdown, /L is symmetric: this is the unconstrained gradient/);
+    assert.match(h.markdown, /L is symmetric: this is the unconstrained gradient.*\(setting `mcalc\.gradient\.symmetric`\)/);
   });
 
   test('without gradients (options.gradients false) the request is described, not derived', () => {
@@ -145,7 +145,9 @@ describe('hover: gradients and claims', () => {
     assert.equal(right.covers, '∂f/∂X');
     assert.match(right.markdown, /```mcalc\n∂f\/∂X = \(A \+ Aᵀ\) X\n```/);
     assert.match(right.markdown, /Claimed derivative, n×n; it must be n×n, the shape of `X`\./);
-    assert.match(right.markdown, /\*\*The claim\*\*: ✓ agrees with the numbers/);
+    assert.match(right.markdown, /\*\*The claim\*\*: ✓ agrees with the numbers: relative error .* \(sizes n = (\d), again at n = (\d); seed 1\)/);
+    const [, n1, n2] = /sizes n = (\d), again at n = (\d)/.exec(right.markdown)!;
+    assert.equal(Number(n2), Number(n1) + 1);
     assert.match(right.markdown, /\*\*Derived\*\*:\n\n```mcalc\n∂f\/∂X = /);
     const wrong = hover(`${base}d f / d ¦X = A X\n`)!;
     assert.match(wrong.markdown, /\*\*The claim\*\*: ✗ \*\*disagrees with the numbers\*\*: relative error/);

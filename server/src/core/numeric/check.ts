@@ -43,6 +43,8 @@ export interface CheckOutcome {
   /** ‖claimed − numeric‖ / max(‖claimed‖, ‖numeric‖), over the entries or directions compared. */
   readonly relError: number;
   readonly sizes: Record<string, number>;
+  /** A claim that passed at `sizes` and again at these (checkClaim). */
+  readonly alsoAt?: Record<string, number>;
   readonly seed: number;
   /** Evaluations of f and of the claimed gradient. */
   readonly evaluations: number;
@@ -362,11 +364,12 @@ export function checkClaim(ctx: CheckContext, s: Claim, options: ClaimCheckOptio
   };
   const first = checkGradient(ctx, s.of.name, s.wrt.name, s.value, base);
   if (first.kind !== 'checked' || !first.passed) return first;
-  const next = nextSizes(ctx, new Map(Object.entries(first.sizes)));
+  const next = nextSizes(ctx, new Map(Object.entries(first.sizes)), base.seed);
   if (!next) return first;
   // A confirmation of what passed: a claim wrong at these sizes is wrong along almost every direction, so a few do.
   const second = checkGradient(ctx, s.of.name, s.wrt.name, s.value, { ...base, sizes: next, maxEntrywise: 0, directions: CONFIRM_DIRECTIONS });
-  return second.kind === 'checked' && !second.passed ? second : first;
+  if (second.kind === 'checked' && !second.passed) return second;
+  return second.kind === 'checked' ? { ...first, alsoAt: second.sizes } : first;
 }
 
 /** Entry by entry up to as many entries as there are random directions (8): never more evaluations than those. */

@@ -70,37 +70,55 @@ const SMALL_SIZES = [2, 3, 4, 5];
 export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, seed: number): Map<string, number> {
   const rng = new Random(seed ^ 0x51e5);
   const free = freeSizes(analysis);
-  for (let attempt = 0; ; attempt++) {
+  let first: Map<string, number> | undefined;
+  for (let attempt = 0; attempt < 20; attempt++) {
     const out = new Map<string, number>();
     let pool: number[] = [];
     for (const name of free) {
       if (pool.length === 0) pool = rng.shuffle(SMALL_SIZES);
       out.set(name, pool.pop()!);
     }
-    // A declared shape such as (m - n)×1 needs m > n, as a fact such as k = n - 3 needs n large enough: draw
-    // again (a few times), then give up with what we have (the check then says which shape is empty).
-    if (withFacts(analysis, out) || attempt >= 20) return out;
+    // A declared shape such as (m - n)×1 needs m > n, as a fact such as k = n - 3 needs n large enough: draw again.
+    if (withFacts(analysis, out)) return out;
+    first ??= out;
   }
+  // Few sizes of 2…5 fit (a vector of m − 2n entries needs m = 5, n = 2, which distinct draws rarely give): sizes up
+  // to 8, not necessarily distinct. Failing that, the first draw (the check then says which shape is empty).
+  return otherSizes(analysis, free, rng, new Map()) ?? first!;
 }
 
 /**
- * The sizes after `sizes`: every free size one larger, the facts honoured again; undefined when there is no free size
- * or a fact or a shape has no valid size there. A claim checked at both is checked at two sizes of each free symbol,
- * so an identity of one size cannot pass: 2×2 matrices satisfy their own (adj(X) = tr(X) I − X by Cayley–Hamilton,
- * so ∂det(X)/∂X = tr(X) I − Xᵀ holds at n = 2 alone), as 3×3 ones do theirs.
+ * Sizes for a second check after one at `sizes`: every free size one larger, the facts honoured again; where that does
+ * not fit a fact or a shape (a vector of m − 2n entries is empty at m = 6, n = 3), other sizes up to 8 with every free
+ * size another than in `sizes`. Undefined when there is no free size, or no such sizes were found. A claim checked at
+ * both is checked at two sizes of each free symbol, so an identity of one size cannot pass: 2×2 matrices satisfy
+ * their own (adj(X) = tr(X) I − X by Cayley–Hamilton, so ∂det(X)/∂X = tr(X) I − Xᵀ holds at n = 2 alone).
  */
 export function nextSizes(
-  analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, sizes: ReadonlyMap<string, number>,
+  analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, sizes: ReadonlyMap<string, number>, seed = 1,
 ): Map<string, number> | undefined {
   const free = freeSizes(analysis);
-  if (free.length === 0) return undefined;
-  const out = new Map<string, number>();
-  for (const name of free) {
-    const v = sizes.get(name);
-    if (v === undefined) return undefined;
-    out.set(name, v + 1);
+  if (free.length === 0 || free.some((name) => sizes.get(name) === undefined)) return undefined;
+  const larger = new Map(free.map((name) => [name, sizes.get(name)! + 1]));
+  if (withFacts(analysis, larger)) return larger;
+  return otherSizes(analysis, free, new Random(seed ^ 0x2b1d), sizes);
+}
+
+/** Random sizes of 2…8 for the free symbols, each other than in `avoid`, that fit the facts and shapes (200 draws). */
+function otherSizes(
+  analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Analysis, 'symbols'>>, free: readonly string[], rng: Random,
+  avoid: ReadonlyMap<string, number>,
+): Map<string, number> | undefined {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const out = new Map<string, number>();
+    for (const name of free) {
+      let v: number;
+      do v = rng.int(2, 8); while (v === avoid.get(name));
+      out.set(name, v);
+    }
+    if (withFacts(analysis, out)) return out;
   }
-  return withFacts(analysis, out) ? out : undefined;
+  return undefined;
 }
 
 function freeSizes(analysis: Pick<Analysis, 'sizes'>): string[] {

@@ -60,7 +60,8 @@ function obstacle(a: Analysis, of: string, wrt: string): string | undefined {
 export function checkMarkdown(c: CheckResult | undefined): string {
   if (!c) return 'not checked numerically';
   const sizes = sizesText(c.sizes);
-  const at = `${sizes ? `sizes ${sizes}; ` : ''}seed ${c.seed}`;
+  const also = c.kind === 'checked' && c.alsoAt ? `, again at ${sizesText(c.alsoAt)}` : '';
+  const at = `${sizes ? `sizes ${sizes}${also}; ` : ''}seed ${c.seed}`;
   if (c.kind === 'checked') {
     return c.passed
       ? `✓ agrees with the numbers: relative error ${formatRelError(c.relError)} (${at})`
@@ -101,7 +102,7 @@ function renderSet(a: Analysis, set: GradientSet): string[] {
       continue;
     }
     code.push(`${name} = ${item.shown?.mcalc ?? o.result.mcalc}`);
-    const conv = o.result.convention ? ` — ${escapeMarkdown(o.result.convention)}` : '';
+    const conv = o.result.convention ? ` — ${escapeMarkdown(o.result.convention)} (setting ${inlineCode('mcalc.gradient.symmetric')})` : '';
     const shape = shapeLabel(a.symbols.get(item.wrt)?.shape);
     notes.push(`- ${inlineCode(name)} (${shape}): ${o.result.check ? checkMarkdown(o.result.check) : 'not checked numerically'}${conv}`);
   }
