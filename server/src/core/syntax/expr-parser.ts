@@ -180,7 +180,6 @@ function parsePrefix(c: Cursor): Expr {
       c.normDepth--;
       const close = closeBracket(c, 'norm', t.text, t);
       c.depth--;
-      if (c.strays !== strays) return strayIn(t, close, arg);
       let end = close?.span.end ?? arg.end;
       // ‖X‖_F: the Frobenius subscript is allowed and means nothing more.
       const under = c.raw();
@@ -192,6 +191,7 @@ function parsePrefix(c: Cursor): Expr {
           end = f.span.end;
         }
       }
+      if (c.strays !== strays) return { kind: 'error', start: t.span.start, end };
       return { kind: 'call', fn: 'norm', arg, nameSpan: t.span, start: t.span.start, end };
     }
     case 'langle': {
@@ -199,6 +199,12 @@ function parsePrefix(c: Cursor): Expr {
       c.depth++;
       const strays = c.strays;
       const left = parseExpr(c);
+      if (c.at('unknown')) {
+        // ⟨A.T, A⟩: the character is the error, not a missing comma; read on to the ⟩.
+        const close = readPastStray(c, 'rangle');
+        c.depth--;
+        return strayIn(t, close, left);
+      }
       const comma = c.eat('comma');
       if (!comma) c.error('E001', c.peek().span, 'expected `,` between the two sides of ⟨A, B⟩');
       const right = comma ? parseExpr(c) : ({ kind: 'error', start: c.peek().span.start, end: c.peek().span.end } as Expr);
@@ -282,13 +288,10 @@ function parseCall(c: Cursor, nameTok: Token): Expr {
 function closeBracket(c: Cursor, kind: TokenKind, text: string, open: Token): Token | undefined {
   let close = c.eat(kind);
   if (close || c.abandoned) return close;
-  const stray = c.peek();
-  if (stray.kind === 'unknown') {
+  if (c.at('unknown')) {
     // A character mcalc does not know ended the expression (NumPy's `tr(A.T A)`, a stray symbol): that character is the
     // error, not the bracket, which is most likely closed further on. Report it, and read on to that bracket.
-    unexpectedCharacter(c, stray, c.peekSecond());
-    c.strays++;
-    close = skipToCloser(c, kind);
+    close = readPastStray(c, kind);
     if (close) return close;
   }
   c.diagnostics.push(diagnostic('E002', open.span, `'${open.text}' is never closed: expected '${text}'`, {
@@ -319,6 +322,13 @@ export function unexpectedCharacter(c: Cursor, t: Token, next: Token): void {
   c.diagnostics.push(diagnostic('E005', t.span, `unexpected character '.': mcalc writes the transpose as Xᵀ or X' (X.T is NumPy's)`, {
     fixes: [{ title: 'Write .T as ᵀ', edits: [{ span: { start: t.span.start, end: next.span.end }, newText: 'ᵀ' }] }],
   }));
+}
+
+/** At an unknown character inside a bracket: reports it (counted in c.strays) and skips to the bracket's closer. */
+function readPastStray(c: Cursor, kind: TokenKind): Token | undefined {
+  unexpectedCharacter(c, c.peek(), c.peekSecond());
+  c.strays++;
+  return skipToCloser(c, kind);
 }
 
 const OPENERS = new Set<TokenKind>(['lparen', 'lbrace', 'langle']);
