@@ -96,7 +96,7 @@ describe('mcalc/derive', () => {
     assert.deepEqual((await client.diagnostics(uri)).diagnostics.map((d) => d.code), ['W401']);
     const plain = await client.request<DeriveResponse>('mcalc/derive', { textDocument: { uri }, of: 'f', wrt: 'S' });
     assert.equal(plain.result?.mcalc, 'Aᵀ');
-    assert.match(plain.result?.convention ?? '', /unconstrained/);
+    assert.match(plain.result?.convention ?? '', /unconstrained.*\(setting mcalc\.gradient\.symmetric\)$/);
 
     client.settings = { gradient: { symmetric: 'symmetric' }, check: { enabled: false } };
     const published = client.published.length;

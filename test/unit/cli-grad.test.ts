@@ -145,7 +145,9 @@ test('a symmetric variable: the convention is stated, and --symmetric symmetric 
   writeFileSync(file, 'X : n × n, symmetric\nA : n × n\nf = tr(A X)\n');
   const plain = mcalc('grad', file, '--wrt', 'X');
   assert.match(plain.stdout, /∂f\/∂X = Aᵀ/);
-  assert.match(plain.stdout, /unconstrained gradient/);
+  // The CLI's own switch, not the editor's setting; no letter that a `where G = …` could also name.
+  assert.match(plain.stdout, /unconstrained gradient.* \(--symmetric unconstrained\|symmetric\)\n/);
+  assert.doesNotMatch(plain.stdout, /setting|\bG\b/);
   const sym = mcalc('grad', file, '--wrt', 'X', '--symmetric', 'symmetric', '--to', 'mcalc');
   assert.equal(sym.stdout, '∂f/∂X = (A + Aᵀ) / 2\n');
 });

@@ -107,7 +107,7 @@ function render(set: GradientSet, format: GradFormat): string {
         if (!item.outcome.ok) continue;
         const r = item.outcome.result;
         lines.push(`∂${r.of}/∂${r.wrt} = ${item.shown?.mcalc ?? r.mcalc}    (${r.shape})`);
-        if (r.convention) lines.push(`  ${r.convention}`);
+        if (r.convention) lines.push(`  ${r.convention} (${SWITCH})`);
         if (r.check) lines.push(`  ${checkLine(r.check)}`);
       }
       for (const w of set.where) lines.push(`where ${w.name} = ${w.mcalc}    (${w.shape})`);
@@ -129,6 +129,9 @@ function checkJson(c: CheckResult): object {
     ? { passed: c.passed, relError: c.relError, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations }
     : { passed: null, relError: null, sizes: c.sizes, seed: c.seed, evaluations: c.evaluations, unavailable: c.message };
 }
+
+/** How to choose the other convention for a symmetric variable, after the core's note. */
+const SWITCH = '--symmetric unconstrained|symmetric';
 
 /** Several NumPy programs as one module: one import, each helper once, then the functions. */
 function mergePrograms(programs: string[]): string {

@@ -125,7 +125,7 @@ export function resultJson(r: GradientResult): DeriveResultBody {
     mcalc: r.mcalc, latex: r.latex, numpy: r.numpy, shape: r.shape,
     steps: (r.steps ?? []).map((s) => ({ label: s.label, latex: s.latex })),
     ...(r.check ? { check: checkJson(r.check) } : {}),
-    ...(r.convention ? { convention: r.convention } : {}),
+    ...(r.convention ? { convention: `${r.convention} (setting mcalc.gradient.symmetric)` } : {}),
   };
 }
 

@@ -103,9 +103,11 @@ function isSymmetricSymbol(analysis: Analysis, name: string): boolean {
 }
 
 function conventionNote(x: string, symmetric: boolean): string {
+  // No letter for the gradient (a `where G = …` may name one) and no way to switch: that is the editor's setting or the
+  // CLI's --symmetric, which each front end names.
   return symmetric
-    ? `${x} is symmetric: this is the gradient within symmetric matrices, sym(G) = (G + Gᵀ)/2 of the unconstrained G (setting mcalc.gradient.symmetric)`
-    : `${x} is symmetric: this is the unconstrained gradient, ${x}'s entries taken as independent; within symmetric matrices it is (G + Gᵀ)/2 (setting mcalc.gradient.symmetric)`;
+    ? `${x} is symmetric: this is the gradient within symmetric matrices, the symmetric part (the average with its transpose) of the unconstrained one`
+    : `${x} is symmetric: this is the unconstrained gradient, ${x}'s entries taken as independent; within symmetric matrices the gradient is its symmetric part (the average with its transpose)`;
 }
 
 /** The gradient requests of a document: `grad f wrt A, B` lines, in order. */
