@@ -277,6 +277,22 @@ describe('claims in LaTeX', () => {
     assert.ok(text.slice(ds[0]!.span.start, ds[0]!.span.end).startsWith('\\frac{\\partial f}{\\partial A} = \\operatorname{tr}_{1}'));
   });
 
+  test('\\partial f1 and \\partial nll, as a hand writes them, are claims about f1 and nll; a word no one defined is not', () => {
+    const block = '```mcalc\nA : n × n\nX : n × n\nf1 = tr(A X)\nnll = tr(Xᵀ A X)\n```\n';
+    const claims = ['f_{1}', 'f1', 'nll', '\\mathrm{nll}'].map((f) => `$$\\frac{\\partial ${f}}{\\partial X} = 2 A$$`);
+    const wrong = analyze(`${block}\n${claims.join('\n\n')}\n`, 'markdown');
+    assert.deepEqual(wrong.diagnostics.map((d) => [d.code, /^∂(\w+)\/∂X/.exec(d.message)?.[1]]), [
+      ['W401', 'f1'], ['W401', 'f1'], ['W401', 'nll'], ['W401', 'nll'],
+    ]);
+    const right = analyze(`${block}\n$$\\frac{\\partial f1}{\\partial X} = A^T$$ $$\\frac{\\partial nll}{\\partial X} = (A + A^T) X$$\n`, 'markdown');
+    assert.deepEqual(right.diagnostics, []);
+    assert.deepEqual(mathOf(right).filter((s) => s.startsWith('(claim')).length, 2);
+    // xy and f 1 (apart) name nothing defined: ordinary math, silent.
+    const other = analyze(`${block}\n$$\\frac{\\partial xy}{\\partial X} = A$$ $$\\frac{\\partial f 1}{\\partial X} = A$$\n`, 'markdown');
+    assert.deepEqual(other.diagnostics, []);
+    assert.deepEqual(mathOf(other).filter((s) => s.startsWith('(claim')), []);
+  });
+
   test('claims that do not resolve, and claims about a matrix (a Jacobian), are silent', () => {
     const text = [
       'Let $A \\in \\mathbb{R}^{m \\times n}$, $B \\in \\mathbb{R}^{n \\times p}$, $S = A B$ and $f = \\mathrm{Tr}(S^T S)$.',

@@ -40,6 +40,22 @@ export function lexLatex(text: string, start = 0, end = text.length): Token[] | 
   }
 }
 
+/**
+ * `\partial f1`, `\partial nll`: what follows ∂ written as one word (letters and digits with nothing between them)
+ * is one name, as the author of a claim about f1 or nll means it; in other math LaTeX reads it as f·1 or n·l·l. A
+ * name no definition has does not make the formula a claim (math.ts), so other math is left as it was.
+ */
+function joinedName(ts: Token[]): Token[] {
+  if (ts.length < 3 || ts[0]!.kind !== 'partial' || ts[1]!.kind !== 'name') return ts;
+  const word = ts.slice(1);
+  for (let k = 1; k < word.length; k++) {
+    const t = word[k]!;
+    if ((t.kind !== 'name' && t.kind !== 'number') || t.span.start !== word[k - 1]!.span.end) return ts;
+  }
+  const name: Token = { ...word[0]!, text: word.map((t) => t.text).join(''), span: { start: word[0]!.span.start, end: word.at(-1)!.span.end } };
+  return [ts[0]!, name];
+}
+
 class Reader {
   out: Token[] = [];
   /** unvec name token → the token lists of its two sizes, from `\operatorname{vec}^{-1}_{m \times n}`. */
@@ -281,9 +297,9 @@ class Reader {
   private frac(from: number): void {
     const a = this.arg();
     const b = this.arg();
-    const top = this.capture(a.start, a.end);
+    const top = joinedName(this.capture(a.start, a.end));
     if (top[0]?.kind === 'partial') {
-      const bottom = this.capture(b.start, b.end);
+      const bottom = joinedName(this.capture(b.start, b.end));
       const ok = (ts: Token[]): boolean => ts.length === 2 && ts[0]!.kind === 'partial' && ts[1]!.kind === 'name';
       // \frac{\partial}{\partial X} … is an operator on whatever follows, not a statement about a named f.
       if (!ok(top) || !ok(bottom)) fail();
