@@ -34,6 +34,8 @@ export const COOKBOOK: readonly DeriveCase[] = [
   c('(114) ∂ tr(XᵀXB)', 'X : m × n\nB : n × n', 'tr(Xᵀ X B)', 'X', 'X (B + Bᵀ)'),
   c('(116) ∂ tr(XᵀX)', 'X : m × n', 'tr(Xᵀ X)', 'X', '2 X'),
   c('(118) ∂ tr(X³)', SQ, 'tr(X^3)', 'X', '3 (Xᵀ)²'),
+  c('(118) ∂ tr(X⁴): powers of one base add up', SQ, 'tr(X^4)', 'X', '4 (Xᵀ)³'),
+  c('(118) ∂ tr(X⁵)', SQ, 'tr(X^5)', 'X', '5 (Xᵀ)⁴'),
   c('(121) ∂ tr(X⁻¹)', SQ, 'tr(X⁻¹)', 'X', '-(X⁻ᵀ)²'),
   c('(124) ∂ tr(AX⁻¹B)', SQ, 'tr(A X⁻¹ B)', 'X', '-X⁻ᵀ Aᵀ Bᵀ X⁻ᵀ'),
   c('(49) ∂ det(X)', SQ, 'det(X)', 'X', 'det(X) X⁻ᵀ'),
@@ -54,6 +56,9 @@ export const COOKBOOK: readonly DeriveCase[] = [
   c('least squares ∂ ‖Ax − b‖²', 'A : m × n\nx : vector n\nb : vector m', 'norm(A x - b)^2', 'x', '2 Aᵀ (A x - b)'),
   c('∂ tr(XᵀAX)', 'X : n × m\nA : n × n', 'tr(Xᵀ A X)', 'X', '(A + Aᵀ) X'),
   c('∂ sum(exp(x))', 'x : vector n', 'sum(exp(x))', 'x', 'exp(x)'),
+  c('constant coefficients fold: ½ and 2 cancel', 'S : n × n, spd\nY : n × N\nmu : vector n',
+    '1/2 tr(S⁻¹ (Y - mu ones(N)ᵀ) (Y - mu ones(N)ᵀ)ᵀ)', 'mu', '-S⁻¹ (Y - mu ones(1, N)) ones(N)'),
+  c('constant coefficients fold: 1/3 + 1/6 is 1/2', SQ, '(1/3 + 1/6) tr(X A)', 'X', '1 / 2 Aᵀ'),
   c('∂ vec-free logistic', 'w : vector n\nX : m × n\ny : vector m',
     'sum(log(ones(m) + exp(-(y ⊙ (X w)))))', 'w'),
 ];

@@ -1,7 +1,7 @@
 // Simplification to textbook size: a sum is flattened into terms (coefficient × chain of factors),
 // like terms are merged and common left or right factors are pulled out: A x + Aᵀ x → (A + Aᵀ) x.
 import { assertNever, children, type Expr } from '../syntax/ast';
-import { dimExpr, isNumber, num, type Builder } from './build';
+import { dimExpr, num, type Builder } from './build';
 import { keyOf } from './key';
 import { SCALAR, sameShape, type Shape } from '../shapes/shape';
 
@@ -79,8 +79,7 @@ class Simplifier {
       const sr = this.b.isScalar(e.right);
       if (sl !== sr) {
         const [scalar, other] = sl ? [e.left, e.right] : [e.right, e.left];
-        if (isNumber(scalar)) t.coef *= scalar.value;
-        else t.factors.push(scalar);
+        scalarFactor(scalar, t);
         this.chain(other, t);
         return;
       }
@@ -89,8 +88,11 @@ class Simplifier {
     } else if (e.kind === 'neg') {
       t.coef = -t.coef;
       this.chain(e.operand, t);
-    } else if (isNumber(e)) t.coef *= e.value;
-    else t.factors.push(e);
+    } else {
+      const v = constantValue(e);
+      if (v !== undefined) t.coef *= v;
+      else t.factors.push(e);
+    }
   }
 
   /** Simplifies a node that is not itself a sum or product (its insides may be). */
@@ -123,9 +125,11 @@ class Simplifier {
           out.pop();
           continue;
         }
+        // Xᵀ (Xᵀ)² → (Xᵀ)³ as X X → X²: powers of one base add (whole positive exponents only).
         const [base, k] = prev.kind === 'power' ? [prev.operand, prev.exponent] : [prev, 1];
-        if (keyOf(base) === keyOf(f) && this.isSquare(f)) {
-          out[out.length - 1] = this.b.power(base, k + 1);
+        const [fbase, fk] = f.kind === 'power' ? [f.operand, f.exponent] : [f, 1];
+        if (keyOf(base) === keyOf(fbase) && wholePositive(k) && wholePositive(fk) && this.isSquare(fbase)) {
+          out[out.length - 1] = this.b.power(base, k + fk);
           continue;
         }
       }
@@ -181,6 +185,16 @@ class Simplifier {
     return terms;
   }
 
+  /** A coefficient as a reader writes it: whole, a fraction of a small denominator (1 / 2, 2 / 3), else a decimal. */
+  private coefficient(c: number): Expr {
+    if (Number.isInteger(c)) return num(c);
+    for (let q = 2; q <= 12; q++) {
+      const p = Math.round(c * q);
+      if (Math.abs(c * q - p) <= 1e-9 * Math.max(1, Math.abs(c * q))) return this.b.div(num(p), num(q));
+    }
+    return num(c);
+  }
+
   private termShape(t: Term): Shape {
     return t.factors.length ? this.b.shape(this.rebuild([t])) : SCALAR;
   }
@@ -201,11 +215,51 @@ class Simplifier {
     const ordered = terms.map((t) => ({ t, k: t.factors.reduce((n, f) => n + transposes(f), 0) })).sort((x, y) => x.k - y.k).map((x) => x.t);
     for (const t of ordered) {
       const body = t.factors.reduce<Expr>((acc, f) => b.mul(acc, f), num(1));
-      const positive = b.mul(num(Math.abs(t.coef)), body);
+      const positive = b.mul(this.coefficient(Math.abs(t.coef)), body);
       if (!out) out = t.coef < 0 ? b.neg(positive) : positive;
       else out = t.coef < 0 ? b.sub(out, positive) : b.add(out, positive);
     }
     return out ?? num(0);
+  }
+}
+
+const wholePositive = (k: number): boolean => Number.isInteger(k) && k >= 1;
+
+/**
+ * A scalar factor of a product into the term: its constant part into the coefficient (−(1 / 2) → −0.5, so that
+ * −2 (1 / 2) S⁻¹ is −S⁻¹), the rest as one factor (xᵀ y stays whole; N / 2 stays as written).
+ */
+function scalarFactor(e: Expr, t: Term): void {
+  const v = constantValue(e);
+  if (v !== undefined) t.coef *= v;
+  else if (e.kind === 'neg') {
+    t.coef = -t.coef;
+    scalarFactor(e.operand, t);
+  } else t.factors.push(e);
+}
+
+/** The value of a tree of numbers (1 / 2, 1 / 3 + 1 / 6, 2²), or undefined when it holds anything else. */
+function constantValue(e: Expr): number | undefined {
+  switch (e.kind) {
+    case 'number': return e.value;
+    case 'neg': {
+      const v = constantValue(e.operand);
+      return v === undefined ? undefined : -v;
+    }
+    case 'power': {
+      const v = constantValue(e.operand);
+      return v === undefined ? undefined : v ** e.exponent;
+    }
+    case 'binary': {
+      if (e.op !== 'add' && e.op !== 'sub' && e.op !== 'matmul' && e.op !== 'div') return undefined;
+      const a = constantValue(e.left);
+      const b = a === undefined ? undefined : constantValue(e.right);
+      if (a === undefined || b === undefined) return undefined;
+      const v = e.op === 'add' ? a + b : e.op === 'sub' ? a - b : e.op === 'matmul' ? a * b : a / b;
+      return Number.isFinite(v) ? v : undefined;
+    }
+    default:
+      return undefined;
   }
 }
 
