@@ -287,6 +287,10 @@ describe('claims in LaTeX', () => {
     const right = analyze(`${block}\n$$\\frac{\\partial f1}{\\partial X} = A^T$$ $$\\frac{\\partial nll}{\\partial X} = (A + A^T) X$$\n`, 'markdown');
     assert.deepEqual(right.diagnostics, []);
     assert.deepEqual(mathOf(right).filter((s) => s.startsWith('(claim')).length, 2);
+    // d for ∂, as mcalc's own df/dX: \frac{df}{dX} and \frac{\mathrm{d} f1}{\mathrm{d} X} are claims too.
+    const d = analyze(`${block}\n$$\\frac{df1}{dX} = 2 A$$ $$\\frac{\\mathrm{d} nll}{\\mathrm{d} X} = (A + A^T) X$$\n`, 'markdown');
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, /^∂(\w+)\/∂X/.exec(x.message)?.[1]]), [['W401', 'f1']]);
+    assert.deepEqual(mathOf(d).filter((s) => s.startsWith('(claim')).length, 2);
     // xy and f 1 (apart) name nothing defined: ordinary math, silent.
     const other = analyze(`${block}\n$$\\frac{\\partial xy}{\\partial X} = A$$ $$\\frac{\\partial f 1}{\\partial X} = A$$\n`, 'markdown');
     assert.deepEqual(other.diagnostics, []);

@@ -56,6 +56,15 @@ function joinedName(ts: Token[]): Token[] {
   return [ts[0]!, name];
 }
 
+/** d then a name: `df`, `\mathrm{d} f`, `d\ell` (a lone d, or d·2, is something else). */
+function startsWithD(ts: readonly Token[]): boolean {
+  return ts.length >= 2 && ts[0]!.kind === 'name' && ts[0]!.text === 'd' && ts[1]!.kind === 'name';
+}
+
+function asPartial(ts: readonly Token[]): Token[] {
+  return [{ ...ts[0]!, kind: 'partial', text: 'partial' }, ...ts.slice(1)];
+}
+
 class Reader {
   out: Token[] = [];
   /** unvec name token → the token lists of its two sizes, from `\operatorname{vec}^{-1}_{m \times n}`. */
@@ -297,9 +306,13 @@ class Reader {
   private frac(from: number): void {
     const a = this.arg();
     const b = this.arg();
-    const top = joinedName(this.capture(a.start, a.end));
+    let top = this.capture(a.start, a.end);
+    let below: Token[] | undefined;
+    // \frac{df}{dX} and \frac{\mathrm{d} f}{\mathrm{d} X}, as mcalc's own df/dX: the d's are ∂ when both sides have one.
+    if (startsWithD(top) && startsWithD((below = this.capture(b.start, b.end)))) [top, below] = [asPartial(top), asPartial(below)];
+    top = joinedName(top);
     if (top[0]?.kind === 'partial') {
-      const bottom = joinedName(this.capture(b.start, b.end));
+      const bottom = joinedName(below ?? this.capture(b.start, b.end));
       const ok = (ts: Token[]): boolean => ts.length === 2 && ts[0]!.kind === 'partial' && ts[1]!.kind === 'name';
       // \frac{\partial}{\partial X} … is an operator on whatever follows, not a statement about a named f.
       if (!ok(top) || !ok(bottom)) fail();
@@ -309,7 +322,7 @@ class Reader {
       this.out.push(...bottom);
       return;
     }
-    const bottom = this.capture(b.start, b.end);
+    const bottom = below ?? this.capture(b.start, b.end);
     if (top.length === 0 || bottom.length === 0) fail();
     this.push('lparen', '(', from, a.outerStart);
     this.push('lparen', '(', a.outerStart, a.start);
