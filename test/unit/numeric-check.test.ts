@@ -190,3 +190,17 @@ test('sizes too large for the numeric check are I402, not a long wait or an exha
   assert.deepEqual(kron.diagnostics.map((d) => d.code), ['I402']);
   assert.match(kron.diagnostics[0]!.message, /could not be checked numerically: \(A ⊗ B\) would be 1600×1600, more than 1000000 entries/);
 });
+
+test('a claim on a symmetric variable that is right within symmetric matrices: W401 says so', () => {
+  const base = 'A : n × n\nX : n × n, symmetric\nf = tr(A X)\n';
+  const within = analyze(`${base}∂f/∂X = (A + Aᵀ) / 2\n`).diagnostics;
+  assert.deepEqual(within.map((d) => d.code), ['W401']);
+  assert.match(within[0]!.message, /\. It agrees along symmetric directions: it is a gradient within symmetric matrices, but a claim is checked as the unconstrained gradient, X's entries taken as independent$/);
+  // The unconstrained gradient passes; a claim wrong either way gets no such note.
+  assert.deepEqual(analyze(`${base}∂f/∂X = Aᵀ\n`).diagnostics, []);
+  // (A itself is right within symmetric matrices too: its symmetric part is Aᵀ's. 2 A is right in neither sense.)
+  assert.match(analyze(`${base}∂f/∂X = A\n`).diagnostics[0]!.message, /It agrees along symmetric directions/);
+  const wrong = analyze(`${base}∂f/∂X = 2 A\n`).diagnostics;
+  assert.deepEqual(wrong.map((d) => d.code), ['W401']);
+  assert.doesNotMatch(wrong[0]!.message, /symmetric/);
+});

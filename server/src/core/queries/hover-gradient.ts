@@ -65,7 +65,9 @@ export function checkMarkdown(c: CheckResult | undefined): string {
   if (c.kind === 'checked') {
     return c.passed
       ? `✓ agrees with the numbers: relative error ${formatRelError(c.relError)} (${at})`
-      : `✗ **disagrees with the numbers**: relative error ${formatRelError(c.relError)} (${at})`;
+      : `✗ **disagrees with the numbers**: relative error ${formatRelError(c.relError)} (${at})${c.withinSymmetric
+        ? '; it agrees along symmetric directions: a gradient within symmetric matrices, but claims are checked as the unconstrained gradient'
+        : ''}`;
   }
   return `the numeric check could not be made: ${escapeMarkdown(c.message)} (${at})`;
 }
