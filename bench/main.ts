@@ -269,10 +269,10 @@ const NOTES = `## How the figures are made
   collector's pauses), and about 9 ms of protocol for this 190 KB didOpen (measured per phase with timestamps on both
   sides: the client's JSON and write about 3–4 ms, the server's read and UTF-8 decode 2–3 ms, JSON.parse 2 ms, the
   answer 1 ms). The row is the median of 7 opens and moves by 10–30 ms between runs on this shared machine: 45 and
-  48 ms in the last two sessions' tables (60 ms in a run begun at a load average of 1.7, where every figure of the
-  table, SymPy's included, came out about a quarter slower), 52, 55, 44, 56 and 52 ms in this session's five runs
-  before this table (at load averages of 1.2, 2.1, 0.6, 1.2 and 0.8; the code changed a little between them), and
-  76 ms in this table, whose growth rows, later in the same run, opened the same file in 43 ms. Opened over and over
+  48 ms in earlier sessions' tables (60 ms in a run begun at a load average of 1.7, where every figure of the
+  table, SymPy's included, came out about a quarter slower), 52, 55, 44, 56 and 52 ms in the last session's runs
+  before its table and 76 ms in that table (whose growth rows opened the same file in 43 ms), and 56 ms in this
+  table, whose growth rows, later in the same run, opened the same file in 39 ms. Opened over and over
   in one server the open keeps getting faster for about 20 opens (two runs: 146, 97, 82, 75, then 32–65 ms), so the row's 7 opens after 3 unmeasured ones
   are not its floor.
   Tried and dropped in an earlier round: comparing a cached name a code unit at a time instead of with \`startsWith\` (no change); V8 flags
@@ -302,9 +302,9 @@ const NOTES = `## How the figures are made
   protocol's round trip (its row: a request the server answers without a handler). Hovers are now warmed before they
   are measured. The p95 still lands on either side of 2 ms between runs of the same build: 2.3, 1.4, 1.8 and 2.2 ms
   in earlier sessions' tables (and 0.7, 2.0 and 2.7 ms in three runs of the editor part after the last of them), 0.9
-  and 2.1 ms in the last two sessions' tables, 1.7, 1.5, 1.1, 2.7 and 2.9 ms in this session's five runs before
-  this table, and 2.1 ms in this table (p50 0.53 ms), where the round trip under it, a request without a
-  handler, had a p95 of 2.0 ms itself. In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
+  and 2.1 ms in earlier sessions' tables, 1.7, 1.5, 1.1, 2.7 and 2.9 ms in the last session's runs before its
+  table, 2.1 ms in that table (p50 0.53 ms, the round trip without a handler 2.0 ms), and 2.1 ms in this table (p50
+  0.62 ms, the round trip without a handler 1.0 ms). In 15 rounds of the same 200 hovers, alternating two builds, the p95 ranged over 1.1–2.9 and 0.9–3.2
   ms (medians 1.8 and 1.8): in each round a few different hovers take 2–4 ms, and the fastest of five for every one
   of the 200 positions is under 0.7 ms. Timed against the server's collector events (a PerformanceObserver in the
   server), most of the slow hovers had no collection in them: the tail is the machine's scheduling of two processes on
@@ -359,10 +359,10 @@ const NOTES = `## How the figures are made
     here gives huge pages only to memory that asks for them (madvise), and V8 does not ask;
   - per line, in fresh servers after ten opens of each size: 4.9 µs at 10,000 lines, 4.7 at 30,000 and 5.0 at
     100,000 (one run, medians). The table's ratio compares the 10,000-line file in a server that has opened it about
-    twenty times with the 100,000-line one after one unmeasured open; this session's runs read 9.4–13.5× (12.5× in
-    the last session's table; 12.1×, 11.2×, 10.7×, 11.4× and 10.6× in this session's five runs of the bench before
-    this table);
-  - tried this session and dropped: the node shapes in sorted arrays per region instead of a small Map (about 53
+    twenty times with the 100,000-line one after one unmeasured open; runs read 9.4–13.5× (12.5× two sessions ago;
+    12.1×, 11.2×, 10.7×, 11.4× and 10.6× in the last session's runs before its table, 11.3× in that table; 12.8× in
+    this table, where the 10,000-line open was a fast 39 ms);
+  - tried in session 12 and dropped: the node shapes in sorted arrays per region instead of a small Map (about 53
     bytes an entry → 24, the key's place kept beside it). At 100,000 lines an analysis kept 49.9 MB instead of 52.4
     (in process, after a full collection), but neither open got faster: interleaved in one process the times were the
     same, and over LSP the 10,000-line open was 2.5 ms slower on average over 9 alternations of fresh servers (6 of 9
@@ -372,7 +372,7 @@ const NOTES = `## How the figures are made
     here. What an analysis keeps is mostly syntax nodes (about 45%), the node shapes' tables (a sixth), symbols
     (13%) and the text (7%); a representation with far fewer objects (spans and kinds in typed arrays) would be a
     rewrite of the core, not a tuning.
-  From 1,000 to 10,000 lines \`.mcalc\` files read 5.7–15.7× in this session's runs (the 1,000-line open is 4–8 ms);
+  From 1,000 to 10,000 lines \`.mcalc\` files read 5.7–15.7× in the last session's runs (the 1,000-line open is 4–8 ms);
   notes read 9.6–13.5× (and 10.9× in the last session's table). In process (\`DocumentAnalyzer.update\`, medians of
   20–40 runs) the note's step is 8 → 50 ms, 6×; over LSP the 10,000-line note's open touches about 1,600 fresh pages
   (some 22 ms) where the 1,000-line one touches about 50: the same step into the old generation, at a smaller size than for \`.mcalc\` files.
@@ -389,7 +389,9 @@ const NOTES = `## How the figures are made
   one, so its sum of n terms is a chain n deep, and the simplifier joined the lists of terms of both sides at every
   level: O(n²) copies, 14 ms of a 52 ms gradient at 3,000 terms. It now reads them into one list (34 ms at 3,000
   terms), and the rows take the median of 15 derivations after 3 warm-ups (of 5 after one, a collection in one or
-  two runs set the figure: 0.13 / 0.69 / 15 ms, 22×, in the last session's table).
+  two runs set the figure: 0.13 / 0.69 / 15 ms, 22×, two sessions ago). The 1,000-term row read 5.9 ms in the last
+  session's table and 9.8 in this one; in process, alternating this build with the last session's in separate
+  processes, both took 8–14 ms at 1,000 terms, with no difference between them beyond that spread.
 - **Activation** is that of the production bundle in the real VS Code (code-server 4.100.3): \`npm run bench\` builds
   production and launches it three times (\`scripts/bench-activation.mjs\`), each a fresh profile and window on a
   folder with one \`.mcalc\` file, which \`bench/vscode-activation.ts\` opens from the extension host. The figures are
