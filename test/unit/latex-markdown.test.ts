@@ -297,6 +297,25 @@ describe('claims in LaTeX', () => {
     assert.deepEqual(mathOf(other).filter((s) => s.startsWith('(claim')), []);
   });
 
+  test('a fence\'s n = 3 or n = k + 2 is a size fact when the math sizes by n: the math joins, and its claims are checked', () => {
+    const math = 'Let $X \\in \\mathbb{R}^{n \\times n}$ and $f = \\operatorname{tr}(X X)$.\n\n$$\\frac{\\partial f}{\\partial X} = 2 X$$\n';
+    for (const fence of ['```mcalc\nn = 3\n```\n\n', '']) {
+      for (const [before, after] of [[fence, ''], ['', `\n${fence}`]]) {
+        const text = `${before}${math}${after}`;
+        const a = analyze(text, 'markdown');
+        assert.deepEqual(a.diagnostics.map((d) => d.code), ['W401'], text);
+        if (fence) assert.match(a.diagnostics[0]!.message, /at sizes n = 3 /);
+      }
+    }
+    const tall = '```mcalc\nn = k + 2\n```\n\nLet $Z \\in \\mathbb{R}^{n \\times k}$ and $p = \\operatorname{tr}(Z^T Z)$.\n\n$$\\frac{\\partial p}{\\partial Z} = 3 Z$$\n';
+    const t = analyze(tall, 'markdown').diagnostics;
+    assert.deepEqual(t.map((d) => d.code), ['W401']);
+    const sizes = /at sizes n = (\d+), k = (\d+)/.exec(t[0]!.message)!;
+    assert.equal(Number(sizes[1]), Number(sizes[2]) + 2);
+    // A fence's n that no shape uses is a scalar definition, as before.
+    assert.deepEqual(analyze('```mcalc\nn = 3\nX : m × m\nf = n tr(X)\n```\n', 'markdown').diagnostics, []);
+  });
+
   test('claims that do not resolve, and claims about a matrix (a Jacobian), are silent', () => {
     const text = [
       'Let $A \\in \\mathbb{R}^{m \\times n}$, $B \\in \\mathbb{R}^{n \\times p}$, $S = A B$ and $f = \\mathrm{Tr}(S^T S)$.',

@@ -177,7 +177,7 @@ class Merger {
     if (s.kind === 'declaration') {
       for (const n of s.names) { this.kinds.set(n.name, 'declared'); names.push(n.name); }
       for (const n of shapeNames(s.shape)) { this.sizes.add(n); names.push(n); }
-    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name)) {
+    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !this.allSizes.has(s.target.name)) {
       this.kinds.set(s.target.name, 'defined');
       names.push(s.target.name);
     }
@@ -402,7 +402,12 @@ export function mergeMath(
   const allSizes = new Set(fenceSizes);
   for (const p of parsed) p?.statements.forEach((s) => { if (s.kind === 'declaration') shapeNames(s.shape).forEach((n) => allSizes.add(n)); });
 
-  const merger = new Merger(taken, allSizes, new Set(fenceSizes));
+  // A fence's `n = 3` is a size fact when a math declaration sizes something by n (`$X \in \mathbb{R}^{n \times n}$`),
+  // as it is in a .mcalc file with `X : n × n`: the fences then do not take n, and the declaration joins.
+  const fenceTaken = [...taken].some((n) => allSizes.has(n))
+    ? new Set(fenceStatements.flatMap((st) => introduced(st, allSizes)))
+    : taken;
+  const merger = new Merger(fenceTaken, allSizes, new Set(fenceSizes));
   // Fences' and formulas' statements, each list in document order: merged, the scope reads them in document order.
   const math = parsed.flatMap((p) => p?.statements ?? []);
   let f = 0;
