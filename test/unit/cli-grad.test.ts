@@ -68,7 +68,7 @@ test('--to latex names as the printer writes them, so the lines read back into a
   const note = join(dir, 'names-claims.md');
   const claims = `${r.stdout}${s.stdout}`.trim().split('\n');
   writeFileSync(note, `${block}\n${claims.map((c) => `$$${c}$$\n`).join('\n')}`);
-  assert.deepEqual(mcalc('check', note), { status: 0, stdout: '', stderr: '' });
+  assert.deepEqual(mcalc('check', note), { status: 0, stdout: '', stderr: '2 claims: 2 agree with the numbers in 1 file\n' });
   // Read back as claims, so a wrong one is found.
   writeFileSync(note, `${block}\n${claims.map((c) => `$$${c.replace(/ = /, ' = 2 ')}$$\n`).join('\n')}`);
   const wrong = mcalc('check', note);
@@ -129,6 +129,20 @@ test('usage errors exit 2 with a clear message', () => {
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, message);
   }
+});
+
+test('an error elsewhere in the file (a claim about another f) does not stop a gradient that does not read it', () => {
+  const file = join(dir, 'elsewhere.mcalc');
+  writeFileSync(file, 'A : m × n\nB : p × q\nf = tr(Aᵀ A)\ng = tr(Bᵀ B)\n∂g/∂B = A\n');
+  const r = mcalc('grad', file, '--of', 'f', '--wrt', 'A', '--to', 'mcalc');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '∂f/∂A = 2 A\n');
+  assert.match(r.stderr, /^mcalc grad: 1 error elsewhere in .*elsewhere\.mcalc \(mcalc check .* lists them\)\n$/);
+  // What the gradient reads does stop it: g's own definition broken.
+  writeFileSync(file, 'A : m × n\nB : p × q\nf = tr(Aᵀ A)\ng = tr(B A)\n');
+  const s = mcalc('grad', file, '--of', 'g', '--wrt', 'B');
+  assert.equal(s.status, 1);
+  assert.match(s.stderr, /fix the errors above first/);
 });
 
 test('a file with errors is reported and not differentiated (exit 1)', () => {

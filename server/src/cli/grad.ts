@@ -1,5 +1,6 @@
 // `mcalc grad FILE [--of f] --wrt X [--to mcalc|latex|numpy|json]`: gradients with their numeric check.
-import { analyze, gradients, gradRequests, latexName, type Analysis, type CheckResult, type GradientResult, type GradientSet } from '../core';
+import { analyze, gradients, gradRequests, latexName, type Analysis, type CheckResult, type Diagnostic, type GradientResult, type GradientSet } from '../core';
+import { involvedPart } from '../core/numeric/involved';
 import { isScalar } from '../core/shapes/shape';
 import { languageOf, readDocument, reportDiagnostics } from './check';
 import { checkLine } from '../core/numeric/check-text';
@@ -39,15 +40,21 @@ export function runGrad(files: string[], options: GradOptions): number {
   const text = readDocument(file);
   if (text === undefined) return 2;
   const analysis = analyze(text, languageOf(file));
-  if (analysis.diagnostics.some((d) => d.severity === 'error')) {
-    reportDiagnostics(file, text, analysis.diagnostics.filter((d) => d.severity === 'error'), process.stderr);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const requests = resolveRequests(analysis, options);
+  // Errors in what the gradients read stop them; an error elsewhere in the file (a claim about another f) does not.
+  const blocking = typeof requests === 'string' ? errors : errors.filter((d) => requests.some((r) => involves(analysis, r, d)));
+  if (blocking.length > 0) {
+    reportDiagnostics(file, text, blocking, process.stderr);
     process.stderr.write('mcalc grad: fix the errors above first\n');
     return 1;
   }
-  const requests = resolveRequests(analysis, options);
   if (typeof requests === 'string') {
     process.stderr.write(`mcalc grad: ${requests}\n`);
     return 2;
+  }
+  if (errors.length > 0) {
+    process.stderr.write(`mcalc grad: ${errors.length} error${errors.length === 1 ? '' : 's'} elsewhere in ${file} (mcalc check ${file} lists them)\n`);
   }
   const set = gradients(analysis, requests, {
     check: options.check,
@@ -67,6 +74,14 @@ export function runGrad(files: string[], options: GradOptions): number {
   }
   process.stdout.write(render(set, format));
   return failed ? 1 : 0;
+}
+
+/** Whether an error is in what ∂of/∂wrt reads: the statements of the symbols it reaches, or a size fact's conflict. */
+function involves(analysis: Analysis, r: { of: string; wrt: string }, d: Diagnostic): boolean {
+  if (d.code === 'E304') return true;
+  const at = analysis.symbols.get(r.of)?.nameSpan ?? { start: 0, end: 0 };
+  const part = involvedPart(analysis, [r.of, r.wrt], [], at);
+  return [...part.symbols.values()].some((s) => d.span.start < s.statementSpan.end && s.statementSpan.start < d.span.end);
 }
 
 /** --of defaults to the last scalar definition; without --wrt, the file's `grad` lines are used. */
