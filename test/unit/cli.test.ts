@@ -105,12 +105,17 @@ describe('mcalc check', () => {
     assert.equal(lines.length, 2, r.stdout);
     assert.match(lines[0]!, /det\.mcalc:3:1: warning: ∂f\/∂X = tr\(X\) I - Xᵀ disagrees with the numbers: relative error .* at sizes n = [3-6] \(seed 1\) \[W401\]$/);
     assert.equal(lines[1], `${file}:3:1: note: mcalc derives ∂f/∂X = det(X) X⁻ᵀ`);
-    assert.equal(r.stderr, '0 errors, 1 warning (1 claim the numbers contradict) in 1 file\n');
+    assert.equal(r.stderr, '0 errors, 1 warning (1 claim: 1 disagrees) in 1 file\n');
     const json = JSON.parse(mcalc('check', file, '--json').stdout) as { code: string; derived?: string }[];
     assert.deepEqual(json.map((d) => [d.code, d.derived]), [['W401', '∂f/∂X = det(X) X⁻ᵀ']]);
-    // The right claim passes, and the file checks clean.
+    // The right claim passes, and the file checks clean; the summary says a claim was read and agrees (silence alone
+    // could not tell it from a claim never read), and counts one that could not be checked apart.
     writeFileSync(file, 'X : n × n\nf = det(X)\n∂f/∂X = det(X) inv(X)ᵀ\n');
-    assert.deepEqual(mcalc('check', file), { status: 0, stdout: '', stderr: '' });
+    assert.deepEqual(mcalc('check', file), { status: 0, stdout: '', stderr: '1 claim: 1 agrees with the numbers in 1 file\n' });
+    writeFileSync(file, 'X : n × n\nf = det(X)\n∂f/∂X = det(X) inv(X)ᵀ\n∂f/∂X = 2 X\nA : n × n\ng = tr(A X)\n∂g/∂X = B\n');
+    const mixed = mcalc('check', file);
+    assert.equal(mixed.status, 1);
+    assert.match(mixed.stderr, /^1 error, 1 warning \(3 claims: 1 agrees with the numbers, 1 disagrees, 1 not checked\) in 1 file\n$/);
   });
 
   test('a hint alone is printed but is not an error: exit 0', () => {

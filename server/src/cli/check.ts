@@ -2,6 +2,7 @@
 import { append } from '../core/arrays';
 import { readFileSync } from 'node:fs';
 import { analyze, gradient, LineIndex, type Analysis, type Diagnostic, type LanguageId } from '../core';
+import { checkable } from '../core/numeric/check';
 
 export interface JsonDiagnostic {
   file: string;
@@ -61,6 +62,29 @@ export function formatDiagnostic(d: JsonDiagnostic): string {
   return `${at}: ${d.severity}: ${d.message} [${d.code}]\n${d.derived ? `${at}: note: mcalc derives ${d.derived}\n` : ''}`;
 }
 
+/** How the document's claimed derivatives fared: agreeing with the numbers, contradicted (W401), or not checked. */
+function countClaims(analysis: Analysis, into: { agree: number; disagree: number; unchecked: number }): void {
+  for (const s of analysis.statements) {
+    if (s.kind !== 'claim') continue;
+    const verdict = analysis.diagnostics.find((d) => d.span.start === s.start && (d.code === 'W401' || d.code === 'I402'));
+    if (verdict?.code === 'W401') into.disagree++;
+    else if (verdict || !checkable(analysis, s)) into.unchecked++;
+    else into.agree++;
+  }
+}
+
+/** "3 claims: 2 agree with the numbers, 1 disagrees"; '' without claims. */
+function claimsText(c: { agree: number; disagree: number; unchecked: number }): string {
+  const total = c.agree + c.disagree + c.unchecked;
+  if (total === 0) return '';
+  const parts = [
+    c.agree ? `${c.agree} agree${c.agree === 1 ? 's' : ''} with the numbers` : '',
+    c.disagree ? `${c.disagree} disagree${c.disagree === 1 ? 's' : ''}` : '',
+    c.unchecked ? `${c.unchecked} not checked` : '',
+  ].filter(Boolean);
+  return `${total} claim${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
 /** A claim the numbers contradict fails a check as an error does: CI should not pass a wrong derivative. */
 const fails = (d: JsonDiagnostic): boolean => d.severity === 'error' || d.code === 'W401';
 
@@ -74,6 +98,7 @@ export function runCheck(files: string[], options: { json: boolean }): number {
     return 2;
   }
   const all: JsonDiagnostic[] = [];
+  const claims = { agree: 0, disagree: 0, unchecked: 0 };
   let unreadable = false;
   for (const file of files) {
     const text = readDocument(file);
@@ -83,17 +108,19 @@ export function runCheck(files: string[], options: { json: boolean }): number {
     }
     const analysis = analyze(text, languageOf(file));
     append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis));
+    countClaims(analysis, claims);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {
     for (const d of all) process.stdout.write(formatDiagnostic(d));
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
-    const wrong = all.filter((d) => d.code === 'W401').length;
-    const claims = wrong ? ` (${wrong} claim${wrong === 1 ? '' : 's'} the numbers contradict)` : '';
+    const inFiles = `in ${files.length} file${files.length === 1 ? '' : 's'}`;
+    // A clean run with claims says so: silence alone cannot tell a claim that agrees from one that was never read.
+    const told = claimsText(claims);
     if (all.length > 0) {
-      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${claims} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
-    }
+      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${told ? ` (${told})` : ''} ${inFiles}\n`);
+    } else if (told) process.stderr.write(`${told} ${inFiles}\n`);
   }
   if (unreadable) return 2;
   return all.some(fails) ? 1 : 0;

@@ -18,7 +18,8 @@ Usage:
   mcalc --help | --version
 
 check prints FILE:LINE:COL: severity: message [CODE], 1-based; under a claimed derivative the
-numbers contradict (W401), a note with the one mcalc derives. Exit status: 0 no errors (grad:
+numbers contradict (W401), a note with the one mcalc derives; on stderr, a summary that counts
+the claims read and how they fared. Exit status: 0 no errors (grad:
 every gradient derived and checked), 1 errors found or a claim the numbers contradict (grad: a
 check failed or could not be derived), 2 bad usage or unreadable file.
 `;

@@ -397,7 +397,7 @@ function symmetricVariable(ctx: CheckContext, name: string): boolean {
 }
 
 /** A claim is checked only when it is well-typed and error-free: errors are reported already. */
-function checkable(ctx: CheckContext, s: Claim): boolean {
+export function checkable(ctx: CheckContext, s: Claim): boolean {
   const overlaps = (a: { start: number; end: number }): boolean => a.start < s.end && s.start < a.end;
   if (ctx.diagnostics.some((d) => d.severity === 'error' && overlaps(d.span))) return false;
   const f = ctx.symbols.get(s.of.name);
