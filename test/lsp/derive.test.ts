@@ -110,6 +110,21 @@ describe('mcalc/derive', () => {
     client.settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });
+
+  test('mcalc.gradient.symmetric = symmetric: a claim within symmetric matrices agrees, over real JSON-RPC', async () => {
+    const uri = 'file:///test/sym-claim.mcalc';
+    await client.open(uri, 'mcalc', 'A : n x n\nS : n x n, symmetric\nf = tr(A S)\n∂f/∂S = (A + Aᵀ) / 2\n');
+    const first = await client.diagnostics(uri);
+    assert.deepEqual(first.diagnostics.map((d) => d.code), ['W401']);
+    assert.match(first.diagnostics[0]!.message, /It agrees along symmetric directions/);
+    client.settings = { gradient: { symmetric: 'symmetric' } };
+    const published = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const again = await client.waitFor('re-published diagnostics', () => client.published.slice(published).find((p) => p.uri === uri));
+    assert.deepEqual(again.diagnostics, []);
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  });
 });
 
 describe('mcalc.applyDerive', () => {

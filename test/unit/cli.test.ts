@@ -118,6 +118,19 @@ describe('mcalc check', () => {
     assert.match(mixed.stderr, /^1 error, 1 warning \(3 claims: 1 agrees with the numbers, 1 disagrees, 1 not checked\) in 1 file\n$/);
   });
 
+  test('--symmetric symmetric: claims on a symmetric X are gradients within symmetric matrices', () => {
+    const file = join(dir, 'sym.mcalc');
+    writeFileSync(file, 'A : n × n\nX : n × n, symmetric\nf = tr(A X)\n∂f/∂X = (A + Aᵀ) / 2\n');
+    const plain = mcalc('check', file);
+    assert.equal(plain.status, 1);
+    assert.match(plain.stdout, /It agrees along symmetric directions.*\[W401\]\n.*note: mcalc derives ∂f\/∂X = Aᵀ\n$/);
+    assert.deepEqual(mcalc('check', file, '--symmetric', 'symmetric'),
+      { status: 0, stdout: '', stderr: '1 claim: 1 agrees with the numbers in 1 file\n' });
+    const bad = mcalc('check', file, '--symmetric', 'both');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--symmetric must be unconstrained or symmetric/);
+  });
+
   test('a hint alone is printed but is not an error: exit 0', () => {
     const r = mcalc('check', hint);
     assert.equal(r.status, 0);

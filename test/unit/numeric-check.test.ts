@@ -200,6 +200,10 @@ test('a claim on a symmetric variable that is right within symmetric matrices: W
   assert.deepEqual(analyze(`${base}∂f/∂X = Aᵀ\n`).diagnostics, []);
   // (A itself is right within symmetric matrices too: its symmetric part is Aᵀ's. 2 A is right in neither sense.)
   assert.match(analyze(`${base}∂f/∂X = A\n`).diagnostics[0]!.message, /It agrees along symmetric directions/);
+  // With the symmetric convention (setting mcalc.gradient.symmetric, check --symmetric), such a claim agrees.
+  assert.deepEqual(analyze(`${base}∂f/∂X = (A + Aᵀ) / 2\n`, 'mcalc', { symmetric: 'symmetric' }).diagnostics, []);
+  const twice = analyze(`${base}∂f/∂X = 2 A\n`, 'mcalc', { symmetric: 'symmetric' }).diagnostics;
+  assert.match(twice[0]!.message, /, checked within symmetric matrices$/);
   const wrong = analyze(`${base}∂f/∂X = 2 A\n`).diagnostics;
   assert.deepEqual(wrong.map((d) => d.code), ['W401']);
   assert.doesNotMatch(wrong[0]!.message, /symmetric/);

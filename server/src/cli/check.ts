@@ -32,10 +32,12 @@ export function readDocument(file: string): string | undefined {
   }
 }
 
-export function toJsonDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], analysis?: Analysis): JsonDiagnostic[] {
+export function toJsonDiagnostics(
+  file: string, text: string, diagnostics: readonly Diagnostic[], analysis?: Analysis, symmetric?: 'unconstrained' | 'symmetric',
+): JsonDiagnostic[] {
   const index = new LineIndex(text);
   return diagnostics.map((d) => {
-    const derived = d.code === 'W401' && analysis ? derivedFor(analysis, d) : undefined;
+    const derived = d.code === 'W401' && analysis ? derivedFor(analysis, d, symmetric) : undefined;
     return {
       file,
       range: { start: index.position(d.span.start), end: index.position(d.span.end) },
@@ -48,10 +50,10 @@ export function toJsonDiagnostics(file: string, text: string, diagnostics: reado
 }
 
 /** What mcalc derives for the claim a W401 is on: the answer to put beside the one the numbers contradict. */
-function derivedFor(analysis: Analysis, d: Diagnostic): string | undefined {
+function derivedFor(analysis: Analysis, d: Diagnostic, symmetric?: 'unconstrained' | 'symmetric'): string | undefined {
   const claim = analysis.statements.find((s) => s.kind === 'claim' && s.start === d.span.start);
   if (claim?.kind !== 'claim') return undefined;
-  const g = gradient(analysis, claim.of.name, claim.wrt.name, { check: false });
+  const g = gradient(analysis, claim.of.name, claim.wrt.name, { check: false, ...(symmetric ? { symmetric } : {}) });
   return g.ok ? `∂${claim.of.name}/∂${claim.wrt.name} = ${g.result.mcalc}` : undefined;
 }
 
@@ -92,9 +94,14 @@ export function reportDiagnostics(file: string, text: string, diagnostics: reado
   for (const d of toJsonDiagnostics(file, text, diagnostics)) out.write(formatDiagnostic(d));
 }
 
-export function runCheck(files: string[], options: { json: boolean }): number {
+export function runCheck(files: string[], options: { json: boolean; symmetric?: string }): number {
   if (files.length === 0) {
     process.stderr.write("mcalc check: name at least one file (mcalc check FILE…)\n");
+    return 2;
+  }
+  const symmetric = options.symmetric;
+  if (symmetric !== undefined && symmetric !== 'unconstrained' && symmetric !== 'symmetric') {
+    process.stderr.write(`mcalc check: --symmetric must be unconstrained or symmetric (not '${symmetric}')\n`);
     return 2;
   }
   const all: JsonDiagnostic[] = [];
@@ -106,8 +113,8 @@ export function runCheck(files: string[], options: { json: boolean }): number {
       unreadable = true;
       continue;
     }
-    const analysis = analyze(text, languageOf(file));
-    append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis));
+    const analysis = analyze(text, languageOf(file), symmetric ? { symmetric } : undefined);
+    append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis, symmetric));
     countClaims(analysis, claims);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

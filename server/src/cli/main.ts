@@ -9,6 +9,9 @@ const HELP = `mcalc ${version} — matrix calculus: shapes, dimension checks and
 Usage:
   mcalc check FILE…            check .mcalc files and Markdown notes (\`\`\`mcalc blocks)
   mcalc check FILE… --json     the diagnostics as JSON (0-based LSP ranges)
+  mcalc check FILE… --symmetric symmetric
+                               claims on a symmetric X are gradients within symmetric
+                               matrices (default: unconstrained, X's entries independent)
   mcalc grad FILE [--of f] --wrt X[,Y…] [--to mcalc|latex|numpy|json] [--seed N] [--no-check]
                  [--symmetric unconstrained|symmetric]
                                ∂f/∂X in closed form, with its finite-difference check;
@@ -58,7 +61,7 @@ export function main(argv: string[]): number {
   }
   switch (command) {
     case 'check':
-      return runCheck(files, { json: values.json ?? false });
+      return runCheck(files, { json: values.json ?? false, ...(values.symmetric !== undefined ? { symmetric: values.symmetric } : {}) });
     case 'grad':
       return runGrad(files, {
         wrt: values.wrt ?? [],

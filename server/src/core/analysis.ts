@@ -70,6 +70,8 @@ export interface AnalysisOptions {
   readonly checkClaims?: boolean;
   readonly seed?: number;
   readonly tolerance?: number;
+  /** How a claim on a symmetric variable is judged: as the unconstrained gradient (default) or within symmetric matrices. */
+  readonly symmetric?: 'unconstrained' | 'symmetric';
 }
 
 /**

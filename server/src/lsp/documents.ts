@@ -76,7 +76,9 @@ export class DocumentStore {
     if (!kept || kept.settings !== settingsKey || kept.analyzer.languageId !== languageId) {
       kept = {
         settings: settingsKey,
-        analyzer: new DocumentAnalyzer(languageId, { checkClaims: settings.check.enabled, tolerance: settings.check.tolerance }),
+        analyzer: new DocumentAnalyzer(languageId, {
+          checkClaims: settings.check.enabled, tolerance: settings.check.tolerance, symmetric: settings.gradient.symmetric,
+        }),
       };
       this.analyzers.set(document.uri, kept);
     }

@@ -49,7 +49,7 @@ export const SETTINGS: readonly SettingSpec[] = [
       'The gradient with the entries of a symmetric variable taken as independent (G).',
       'The gradient within symmetric matrices, sym(G) = (G + Gᵀ)/2.',
     ],
-    description: 'Which gradient to give with respect to a symmetric (or spd) variable.',
+    description: 'Which gradient to give with respect to a symmetric (or spd) variable, and which one a claimed derivative ∂f/∂X = … is checked as.',
   },
   {
     name: 'mcalc.inlayHints.enabled',

@@ -325,6 +325,11 @@ function sourceOf(text: string, e: Expr): string {
 export interface ClaimCheckOptions {
   readonly seed?: number;
   readonly tolerance?: number;
+  /**
+   * 'symmetric': a claim on a symmetric variable is the gradient within symmetric matrices, checked along symmetric
+   * directions (the convention of setting mcalc.gradient.symmetric). Default 'unconstrained'.
+   */
+  readonly symmetric?: 'unconstrained' | 'symmetric';
 }
 
 type Claim = Extract<Statement, { kind: 'claim' }>;
@@ -342,7 +347,7 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
     if (r.kind === 'checked') {
       const symmetric = r.withinSymmetric
         ? `. It agrees along symmetric directions: it is a gradient within symmetric matrices, but a claim is checked as the unconstrained gradient, ${s.wrt.name}'s entries taken as independent`
-        : '';
+        : options.symmetric === 'symmetric' && symmetricVariable(ctx, s.wrt.name) ? ', checked within symmetric matrices' : '';
       out.push(diagnostic('W401', s,
         `${claim} disagrees with the numbers: relative error ${formatRelError(r.relError)}${where ? ` at sizes ${where}` : ''} (seed ${r.seed})${symmetric}`));
     } else {
@@ -363,12 +368,14 @@ export function checkClaims(ctx: CheckContext, options: ClaimCheckOptions = {}):
 export function checkClaim(ctx: CheckContext, s: Claim, options: ClaimCheckOptions = {}): CheckResult {
   // A verdict is all a claim needs, not each entry's value to draw: beyond CLAIM_DIRECTIONS entries, random
   // directions tell a wrong claim from a right one as surely as every entry does, with fewer evaluations.
+  const withinSymmetric = options.symmetric === 'symmetric' && symmetricVariable(ctx, s.wrt.name);
   const base = {
     seed: options.seed ?? 1, maxEntrywise: CLAIM_DIRECTIONS, directions: CLAIM_DIRECTIONS,
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(withinSymmetric ? { symmetric: true } : {}),
   };
   const first = checkGradient(ctx, s.of.name, s.wrt.name, s.value, base);
-  if (first.kind === 'checked' && !first.passed && symmetricVariable(ctx, s.wrt.name)) {
+  if (first.kind === 'checked' && !first.passed && !withinSymmetric && symmetricVariable(ctx, s.wrt.name)) {
     // (A + Aᵀ)/2 for ∂tr(A X)/∂X with X symmetric is right within symmetric matrices: say so beside the W401.
     const along = checkGradient(ctx, s.of.name, s.wrt.name, s.value, { ...base, symmetric: true });
     if (along.kind === 'checked' && along.passed) return { ...first, withinSymmetric: true };

@@ -127,6 +127,7 @@ function claimCheck(ctx: QueryContext, s: Claim, options: QueryOptions): CheckRe
   const opts = {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(options.symmetric !== undefined ? { symmetric: options.symmetric } : {}),
   };
   // Over the part of the document the claim involves, as the diagnostic's check (claims-memo.ts): the same sizes, the same verdict.
   return remembered(a, `claim|${s.start}|${JSON.stringify(opts)}`,
