@@ -59,6 +59,7 @@ export const COOKBOOK: readonly DeriveCase[] = [
   c('constant coefficients fold: ½ and 2 cancel', 'S : n × n, spd\nY : n × N\nmu : vector n',
     '1/2 tr(S⁻¹ (Y - mu ones(N)ᵀ) (Y - mu ones(N)ᵀ)ᵀ)', 'mu', '-S⁻¹ (Y - mu ones(1, N)) ones(N)'),
   c('constant coefficients fold: 1/3 + 1/6 is 1/2', SQ, '(1/3 + 1/6) tr(X A)', 'X', '1 / 2 Aᵀ'),
+  c('a tiny coefficient stays (1e-10 is not 0 / 2)', SQ, '1e-10 tr(X A)', 'X', '1e-10 Aᵀ'),
   c('∂ vec-free logistic', 'w : vector n\nX : m × n\ny : vector m',
     'sum(log(ones(m) + exp(-(y ⊙ (X w)))))', 'w'),
 ];

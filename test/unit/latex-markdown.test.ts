@@ -291,6 +291,9 @@ describe('claims in LaTeX', () => {
     const d = analyze(`${block}\n$$\\frac{df1}{dX} = 2 A$$ $$\\frac{\\mathrm{d} nll}{\\mathrm{d} X} = (A + A^T) X$$\n`, 'markdown');
     assert.deepEqual(d.diagnostics.map((x) => [x.code, /^∂(\w+)\/∂X/.exec(x.message)?.[1]]), [['W401', 'f1']]);
     assert.deepEqual(mathOf(d).filter((s) => s.startsWith('(claim')).length, 2);
+    // Inside a statement (g = \frac{d s}{d t}) or with more than a name a side, a d-fraction stays a fraction.
+    const frac = analyze('Let $d \\in \\mathbb{R}$, $x \\in \\mathbb{R}^n$, $A \\in \\mathbb{R}^{n \\times n}$, and $g = \\frac{d x^T A x}{d x^T x}$.\n\n$$\\frac{\\partial g}{\\partial x} = A x$$\n', 'markdown');
+    assert.deepEqual(frac.diagnostics.map((x) => x.code), ['W401']);
     // xy and f 1 (apart) name nothing defined: ordinary math, silent.
     const other = analyze(`${block}\n$$\\frac{\\partial xy}{\\partial X} = A$$ $$\\frac{\\partial f 1}{\\partial X} = A$$\n`, 'markdown');
     assert.deepEqual(other.diagnostics, []);
@@ -312,6 +315,9 @@ describe('claims in LaTeX', () => {
     assert.deepEqual(t.map((d) => d.code), ['W401']);
     const sizes = /at sizes n = (\d+), k = (\d+)/.exec(t[0]!.message)!;
     assert.equal(Number(sizes[1]), Number(sizes[2]) + 2);
+    // n = tr(A) is a matrix's value, not a size: the fence keeps n as a scalar and the math sizing by it is silent.
+    const scalar = '```mcalc\nA : m × m\nn = tr(A)\nf = n tr(A A)\n```\n\nLet $Y \\in \\mathbb{R}^{n \\times n}$.\n\n$$\\frac{\\partial f}{\\partial A} = \\operatorname{tr}(A^2) I + 2 \\operatorname{tr}(A) A^T$$\n';
+    assert.deepEqual(analyze(scalar, 'markdown').diagnostics, []);
     // A fence's n that no shape uses is a scalar definition, as before.
     assert.deepEqual(analyze('```mcalc\nn = 3\nX : m × m\nf = n tr(X)\n```\n', 'markdown').diagnostics, []);
   });

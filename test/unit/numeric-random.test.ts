@@ -78,6 +78,14 @@ test('nextSizes: every free size one larger, facts honoured again; none without 
   const c = analyze('A : m × n\nk = n - 3\nB : k × k\n', 'mcalc', noCheck);
   const other = nextSizes(c, new Map([['m', 5], ['n', 2]]))!;
   assert.ok(other.get('m') !== 5 && other.get('n')! >= 4 && other.get('k') === other.get('n')! - 3, `${[...other]}`);
+  // Drawn from 2…8 they are distinct too: m = n would let a claim that confuses them pass.
+  const e = analyze('A : m × n\nz : vector (m - 2 n)\nX : k × k\n', 'mcalc', noCheck);
+  for (let seed = 1; seed <= 200; seed++) {
+    const first = chooseSizes(e, seed);
+    assert.equal(new Set(['m', 'n', 'k'].map((x) => first.get(x))).size, 3, `chooseSizes at seed ${seed}: ${[...first]}`);
+    const other = nextSizes(e, first, seed);
+    if (other) assert.equal(new Set(['m', 'n', 'k'].map((x) => other.get(x))).size, 3, `nextSizes at seed ${seed}: ${[...other]}`);
+  }
   // No sizes fit at all: none.
   assert.equal(nextSizes(analyze('A : m × n\nz : vector (n - m - 9)\n', 'mcalc', noCheck), new Map([['m', 2], ['n', 3]])), undefined);
 });

@@ -75,10 +75,11 @@ function countClaims(analysis: Analysis, into: { agree: number; disagree: number
   }
 }
 
-/** "3 claims: 2 agree with the numbers, 1 disagrees"; '' without claims. */
+/** "3 claims: 2 agree with the numbers, 1 disagrees", "2 claims agree with the numbers"; '' without claims. */
 function claimsText(c: { agree: number; disagree: number; unchecked: number }): string {
   const total = c.agree + c.disagree + c.unchecked;
   if (total === 0) return '';
+  if (c.agree === total) return `${total} claim${total === 1 ? ' agrees' : 's agree'} with the numbers`;
   const parts = [
     c.agree ? `${c.agree} agree${c.agree === 1 ? 's' : ''} with the numbers` : '',
     c.disagree ? `${c.disagree} disagree${c.disagree === 1 ? 's' : ''}` : '',
@@ -107,12 +108,14 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
   const all: JsonDiagnostic[] = [];
   const claims = { agree: 0, disagree: 0, unchecked: 0 };
   let unreadable = false;
+  let read = 0;
   for (const file of files) {
     const text = readDocument(file);
     if (text === undefined) {
       unreadable = true;
       continue;
     }
+    read++;
     const analysis = analyze(text, languageOf(file), symmetric ? { symmetric } : undefined);
     append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis, symmetric));
     countClaims(analysis, claims);
@@ -122,7 +125,7 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
     for (const d of all) process.stdout.write(formatDiagnostic(d));
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
-    const inFiles = `in ${files.length} file${files.length === 1 ? '' : 's'}`;
+    const inFiles = `in ${read} file${read === 1 ? '' : 's'}`;
     // A clean run with claims says so: silence alone cannot tell a claim that agrees from one that was never read.
     const told = claimsText(claims);
     if (all.length > 0) {

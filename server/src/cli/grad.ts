@@ -76,12 +76,21 @@ export function runGrad(files: string[], options: GradOptions): number {
   return failed ? 1 : 0;
 }
 
-/** Whether an error is in what ∂of/∂wrt reads: the statements of the symbols it reaches, or a size fact's conflict. */
+/**
+ * Whether an error is in what ∂of/∂wrt reads: in a statement that declares or defines a name it reaches (the one in
+ * scope, or another that redeclares or redefines it: E102) or a size it reaches (a fact such as n = 0), or any size
+ * fact's conflict. Errors in claims and in statements about other names are not.
+ */
 function involves(analysis: Analysis, r: { of: string; wrt: string }, d: Diagnostic): boolean {
   if (d.code === 'E304') return true;
   const at = analysis.symbols.get(r.of)?.nameSpan ?? { start: 0, end: 0 };
   const part = involvedPart(analysis, [r.of, r.wrt], [], at);
-  return [...part.symbols.values()].some((s) => d.span.start < s.statementSpan.end && s.statementSpan.start < d.span.end);
+  const overlaps = (s: { start: number; end: number }): boolean => d.span.start < s.end && s.start < d.span.end;
+  if ([...part.symbols.values()].some((s) => overlaps(s.statementSpan))) return true;
+  return analysis.statements.some((s) => overlaps(s) && (
+    (s.kind === 'declaration' && s.names.some((n) => part.symbols.has(n.name) || n.name === r.of || n.name === r.wrt))
+    || (s.kind === 'definition' && (part.symbols.has(s.target.name) || part.sizes.has(s.target.name) || s.target.name === r.of || s.target.name === r.wrt))
+  ));
 }
 
 /** --of defaults to the last scalar definition; without --wrt, the file's `grad` lines are used. */

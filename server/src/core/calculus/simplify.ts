@@ -190,7 +190,8 @@ class Simplifier {
     if (Number.isInteger(c)) return num(c);
     for (let q = 2; q <= 12; q++) {
       const p = Math.round(c * q);
-      if (Math.abs(c * q - p) <= 1e-9 * Math.max(1, Math.abs(c * q))) return this.b.div(num(p), num(q));
+      // Relative to c: 1e-10 is not 0 / 2.
+      if (p !== 0 && Math.abs(c * q - p) <= 1e-9 * Math.abs(c * q)) return this.b.div(num(p), num(q));
     }
     return num(c);
   }

@@ -136,7 +136,11 @@ class Merger {
    * @param allSizes size symbols of every declaration (fences and math): never the target of a math statement.
    * @param sizes size symbols in scope (the fences', and those of math declarations that joined).
    */
-  constructor(private readonly taken: ReadonlySet<string>, private readonly allSizes: ReadonlySet<string>, private readonly sizes: Set<string>) {}
+  constructor(
+    private readonly taken: ReadonlySet<string>, private readonly allSizes: ReadonlySet<string>, private readonly sizes: Set<string>,
+    /** Fence definitions that are size facts because math sizes by their target (mergeMath). */
+    private readonly facts: ReadonlySet<string> = new Set(),
+  ) {}
 
   fence(s: Statement): void {
     this.order.push(s);
@@ -177,7 +181,7 @@ class Merger {
     if (s.kind === 'declaration') {
       for (const n of s.names) { this.kinds.set(n.name, 'declared'); names.push(n.name); }
       for (const n of shapeNames(s.shape)) { this.sizes.add(n); names.push(n); }
-    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !this.allSizes.has(s.target.name)) {
+    } else if (s.kind === 'definition' && !this.sizes.has(s.target.name) && !this.facts.has(s.target.name)) {
       this.kinds.set(s.target.name, 'defined');
       names.push(s.target.name);
     }
@@ -402,12 +406,18 @@ export function mergeMath(
   const allSizes = new Set(fenceSizes);
   for (const p of parsed) p?.statements.forEach((s) => { if (s.kind === 'declaration') shapeNames(s.shape).forEach((n) => allSizes.add(n)); });
 
-  // A fence's `n = 3` is a size fact when a math declaration sizes something by n (`$X \in \mathbb{R}^{n \times n}$`),
-  // as it is in a .mcalc file with `X : n × n`: the fences then do not take n, and the declaration joins.
-  const fenceTaken = [...taken].some((n) => allSizes.has(n))
-    ? new Set(fenceStatements.flatMap((st) => introduced(st, allSizes)))
-    : taken;
-  const merger = new Merger(fenceTaken, allSizes, new Set(fenceSizes));
+  // A fence's `n = 3` or `n = k + 2` is a size fact when a math declaration sizes something by n
+  // (`$X \in \mathbb{R}^{n \times n}$`), as it is in a .mcalc file with `X : n × n`: the fences then do not take n,
+  // and the declaration joins. Not `n = tr(A)`, whose value is a matrix's: that n is a scalar, and the math is silent.
+  const facts = new Set<string>();
+  for (const st of fenceStatements) {
+    if (st.kind !== 'definition' || !allSizes.has(st.target.name) || fenceSizes.has(st.target.name)) continue;
+    const names = { values: [] as string[], sizes: [] as string[] };
+    namesIn(st.value, names);
+    if ([...names.values, ...names.sizes].every((n) => allSizes.has(n) || !taken.has(n))) facts.add(st.target.name);
+  }
+  const fenceTaken = facts.size ? new Set([...taken].filter((n) => !facts.has(n))) : taken;
+  const merger = new Merger(fenceTaken, allSizes, new Set(fenceSizes), facts);
   // Fences' and formulas' statements, each list in document order: merged, the scope reads them in document order.
   const math = parsed.flatMap((p) => p?.statements ?? []);
   let f = 0;

@@ -61,6 +61,8 @@ export class Random {
 }
 
 const SMALL_SIZES = [2, 3, 4, 5];
+/** Where few sizes of SMALL_SIZES fit the shapes and facts. */
+const WIDER_SIZES = [2, 3, 4, 5, 6, 7, 8];
 
 /**
  * A small size (2…5) for every size symbol. Free symbols get distinct sizes while there are at most four
@@ -111,12 +113,15 @@ function otherSizes(
 ): Map<string, number> | undefined {
   for (let attempt = 0; attempt < 200; attempt++) {
     const out = new Map<string, number>();
+    // Distinct while there are sizes enough (as chooseSizes draws them): m = n = 3 would pass a claim that swaps them.
+    let pool: number[] = [];
     for (const name of free) {
-      let v: number;
-      do v = rng.int(2, 8); while (v === avoid.get(name));
-      out.set(name, v);
+      if (pool.length === 0) pool = rng.shuffle(WIDER_SIZES);
+      const k = pool.findIndex((v) => v !== avoid.get(name));
+      out.set(name, k < 0 ? pool[0]! : pool[k]!);
+      pool.splice(k < 0 ? 0 : k, 1);
     }
-    if (withFacts(analysis, out)) return out;
+    if (free.every((name) => out.get(name) !== avoid.get(name)) && withFacts(analysis, out)) return out;
   }
   return undefined;
 }

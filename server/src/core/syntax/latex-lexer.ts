@@ -306,10 +306,15 @@ class Reader {
   private frac(from: number): void {
     const a = this.arg();
     const b = this.arg();
+    const head = this.out.length === 0 || this.out.at(-1)!.kind === 'newline';
     let top = this.capture(a.start, a.end);
     let below: Token[] | undefined;
-    // \frac{df}{dX} and \frac{\mathrm{d} f}{\mathrm{d} X}, as mcalc's own df/dX: the d's are ∂ when both sides have one.
-    if (startsWithD(top) && startsWithD((below = this.capture(b.start, b.end)))) [top, below] = [asPartial(top), asPartial(below)];
+    // \frac{df}{dX} and \frac{\mathrm{d} f}{\mathrm{d} X} opening a statement, as mcalc's own df/dX: the d's are ∂ when
+    // each side is d and one name. Elsewhere (g = \frac{ds}{dt}, \frac{d x^T A x}{d x^T x}) it is a fraction, as before.
+    if (head && startsWithD(top) && startsWithD((below = this.capture(b.start, b.end)))) {
+      const [t, u] = [joinedName(asPartial(top)), joinedName(asPartial(below))];
+      if (t.length === 2 && u.length === 2) [top, below] = [t, u];
+    }
     top = joinedName(top);
     if (top[0]?.kind === 'partial') {
       const bottom = joinedName(below ?? this.capture(b.start, b.end));
