@@ -367,6 +367,12 @@ class Scope implements InferEnv {
       if (!rhs) continue;
       const lhs = this.normalize(D.symbol(s.target.name));
       const value = this.normalize(rhs);
+      // n = k - k is n = 0 (n = 0 itself is E210 from the number): no matrix has a size below 1.
+      const fixed = D.constantValue(value);
+      if (fixed !== undefined && fixed < 1) {
+        this.error(diagnostic('E210', s.value, `a size must be a positive whole number, but ${this.text.slice(s.value.start, s.value.end)} is ${fixed}`));
+        continue;
+      }
       if (D.equal(lhs, value)) continue;
       const a = D.soleSymbol(lhs);
       const b = D.soleSymbol(value);
