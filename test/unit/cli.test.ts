@@ -131,6 +131,20 @@ describe('mcalc check', () => {
     assert.match(bad.stderr, /--symmetric must be unconstrained or symmetric/);
   });
 
+  test('--tolerance and --seed reach the claims\' check; bad values are usage errors', () => {
+    const file = join(dir, 'tol.mcalc');
+    // The missing 2e-6 x is about 1e-6 of the gradient: within the default tolerance, not within 1e-9.
+    writeFileSync(file, 'A : m × n\nx : vector n\nb : vector m\nh = norm(A x - b)^2 + 0.000001 xᵀ x\n∂h/∂x = 2 Aᵀ (A x - b)\n');
+    assert.equal(mcalc('check', file, '--tolerance', '1e-9').status, 1);
+    const seeded = mcalc('check', file, '--tolerance', '1e-9', '--seed', '7');
+    assert.match(seeded.stdout, /\(seed 7\) \[W401\]/);
+    for (const [flag, value] of [['--tolerance', '2'], ['--tolerance', 'x'], ['--seed', '1.5']] as const) {
+      const r = mcalc('check', file, flag, value);
+      assert.equal(r.status, 2, `${flag} ${value}`);
+      assert.match(r.stderr, new RegExp(`${flag} must be`));
+    }
+  });
+
   test('a hint alone is printed but is not an error: exit 0', () => {
     const r = mcalc('check', hint);
     assert.equal(r.status, 0);

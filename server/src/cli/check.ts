@@ -1,7 +1,7 @@
 // `mcalc check FILE…`: diagnostics as text (1-based) or JSON (0-based LSP ranges).
 import { append } from '../core/arrays';
 import { readFileSync } from 'node:fs';
-import { analyze, gradient, LineIndex, type Analysis, type Diagnostic, type LanguageId } from '../core';
+import { analyze, gradient, LineIndex, type Analysis, type AnalysisOptions, type Diagnostic, type LanguageId } from '../core';
 import { checkable } from '../core/numeric/check';
 
 export interface JsonDiagnostic {
@@ -95,7 +95,7 @@ export function reportDiagnostics(file: string, text: string, diagnostics: reado
   for (const d of toJsonDiagnostics(file, text, diagnostics)) out.write(formatDiagnostic(d));
 }
 
-export function runCheck(files: string[], options: { json: boolean; symmetric?: string }): number {
+export function runCheck(files: string[], options: { json: boolean; symmetric?: string; seed?: string; tolerance?: string }): number {
   if (files.length === 0) {
     process.stderr.write("mcalc check: name at least one file (mcalc check FILE…)\n");
     return 2;
@@ -105,6 +105,19 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
     process.stderr.write(`mcalc check: --symmetric must be unconstrained or symmetric (not '${symmetric}')\n`);
     return 2;
   }
+  const seed = options.seed === undefined ? undefined : Number(options.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    process.stderr.write(`mcalc check: --seed must be a whole number (not '${options.seed}')\n`);
+    return 2;
+  }
+  const tolerance = options.tolerance === undefined ? undefined : Number(options.tolerance);
+  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) {
+    process.stderr.write(`mcalc check: --tolerance must be a number between 0 and 1 (not '${options.tolerance}')\n`);
+    return 2;
+  }
+  const analysisOptions: AnalysisOptions = {
+    ...(symmetric ? { symmetric: symmetric as 'unconstrained' | 'symmetric' } : {}), ...(seed !== undefined ? { seed } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
+  };
   const all: JsonDiagnostic[] = [];
   const claims = { agree: 0, disagree: 0, unchecked: 0 };
   let unreadable = false;
@@ -116,8 +129,8 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
       continue;
     }
     read++;
-    const analysis = analyze(text, languageOf(file), symmetric ? { symmetric } : undefined);
-    append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis, symmetric));
+    const analysis = analyze(text, languageOf(file), analysisOptions);
+    append(all, toJsonDiagnostics(file, text, analysis.diagnostics, analysis, analysisOptions.symmetric));
     countClaims(analysis, claims);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

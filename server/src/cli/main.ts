@@ -9,9 +9,11 @@ const HELP = `mcalc ${version} — matrix calculus: shapes, dimension checks and
 Usage:
   mcalc check FILE…            check .mcalc files and Markdown notes (\`\`\`mcalc blocks)
   mcalc check FILE… --json     the diagnostics as JSON (0-based LSP ranges)
-  mcalc check FILE… --symmetric symmetric
-                               claims on a symmetric X are gradients within symmetric
-                               matrices (default: unconstrained, X's entries independent)
+  mcalc check FILE… [--symmetric symmetric] [--seed N] [--tolerance T]
+                               claims on a symmetric X as gradients within symmetric
+                               matrices (default: unconstrained, X's entries independent);
+                               the seed of the claims' random sizes and points (default 1);
+                               their relative tolerance (default 1e-6)
   mcalc grad FILE [--of f] --wrt X[,Y…] [--to mcalc|latex|numpy|json] [--seed N] [--no-check]
                  [--symmetric unconstrained|symmetric]
                                ∂f/∂X in closed form, with its finite-difference check;
@@ -43,6 +45,7 @@ export function main(argv: string[]): number {
         seed: { type: 'string' },
         'no-check': { type: 'boolean' },
         symmetric: { type: 'string' },
+        tolerance: { type: 'string' },
       },
     });
   } catch (e) {
@@ -61,7 +64,12 @@ export function main(argv: string[]): number {
   }
   switch (command) {
     case 'check':
-      return runCheck(files, { json: values.json ?? false, ...(values.symmetric !== undefined ? { symmetric: values.symmetric } : {}) });
+      return runCheck(files, {
+        json: values.json ?? false,
+        ...(values.symmetric !== undefined ? { symmetric: values.symmetric } : {}),
+        ...(values.seed !== undefined ? { seed: values.seed } : {}),
+        ...(values.tolerance !== undefined ? { tolerance: values.tolerance } : {}),
+      });
     case 'grad':
       return runGrad(files, {
         wrt: values.wrt ?? [],

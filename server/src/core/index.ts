@@ -1,5 +1,5 @@
 // The core library: plain functions over plain data, no I/O (DESIGN.md, "Library").
-export { analyze, type Analysis, type LanguageId, type SizeSymbol } from './analysis';
+export { analyze, type Analysis, type AnalysisOptions, type LanguageId, type SizeSymbol } from './analysis';
 export {
   gradient, gradients, gradRequests, type GradientOptions, type GradientOutcome, type GradientResult, type GradientSet, type WhereBinding,
 } from './calculus/gradient';
