@@ -310,11 +310,11 @@ function strayIn(first: Token, close: Token | undefined, last: { end: number }):
 
 /**
  * E005 for a character mcalc does not know, at `t` (`next` is the token after it). For NumPy's `X.T` the message says
- * how mcalc writes a transpose, and a quick fix writes it (`.T` → `ᵀ`).
+ * how mcalc writes a transpose, and a quick fix writes it (`.T` → `ᵀ`) — not in a shape, where nothing is transposed.
  */
-export function unexpectedCharacter(c: Cursor, t: Token, next: Token): void {
+export function unexpectedCharacter(c: Cursor, t: Token, next: Token, transposable = true): void {
   if (c.abandoned) return;
-  const numpy = t.text === '.' && next.kind === 'name' && next.text === 'T' && !next.spaceBefore;
+  const numpy = transposable && t.text === '.' && next.kind === 'name' && next.text === 'T' && !next.spaceBefore;
   if (!numpy) {
     c.error('E005', t.span, `unexpected character '${t.text}'`);
     return;

@@ -4,6 +4,7 @@ import type { Cursor } from './cursor';
 import { isProperty } from './functions';
 import { superscriptValue } from './lexer';
 import type { Token } from './tokens';
+import { unexpectedCharacter } from './expr-parser';
 
 export function parseShape(c: Cursor): ShapeSpec | undefined {
   const t = c.peek();
@@ -29,7 +30,9 @@ export function parseShape(c: Cursor): ShapeSpec | undefined {
     const close = c.eat(open.kind === 'lbrace' ? 'rbrace' : 'rparen');
     c.depth--;
     if (!close) {
-      c.error('E002', open.span, `'${open.text}' is never closed: expected '${open.kind === 'lbrace' ? '}' : ')'}'`);
+      // A stray character is the error, not the bracket.
+      if (c.at('unknown')) unexpectedCharacter(c, c.peek(), c.peekSecond(), false);
+      else c.error('E002', open.span, `'${open.text}' is never closed: expected '${open.kind === 'lbrace' ? '}' : ')'}'`);
       return undefined;
     }
     if (!inner) return undefined;
@@ -143,7 +146,8 @@ function parseDimAtom(c: Cursor): Expr | undefined {
     c.depth--;
     if (!inner) return undefined;
     if (!closed) {
-      c.error('E002', t.span, "'(' is never closed: expected ')'");
+      if (c.at('unknown')) unexpectedCharacter(c, c.peek(), c.peekSecond(), false);
+      else c.error('E002', t.span, "'(' is never closed: expected ')'");
       return undefined;
     }
     // The span takes in the parentheses, so a declaration's span reaches its closing ')'.
