@@ -121,6 +121,8 @@ test('usage errors exit 2 with a clear message', () => {
     [['grad', KRON, '--of', 'S', '--wrt', 'A'], /S is not a scalar/],
     [['grad', KRON, '--wrt', 'A', '--to', 'pdf'], /--to must be one of/],
     [['grad', KRON, '--wrt', 'A', '--seed', 'x'], /--seed must be a whole number/],
+    [['grad', KRON, '--wrt', 'A', '--seed', ''], /--seed must be a whole number/],
+    [['grad', KRON, '--wrt', 'A', '--tolerance', '7'], /--tolerance must be a number between 0 and 1/],
     [['grad', 'examples/nope.mcalc', '--wrt', 'A'], /cannot read examples\/nope.mcalc/],
     [['grad'], /name one file/],
   ];
@@ -139,8 +141,11 @@ test('an error elsewhere in the file (a claim about another f) does not stop a g
   assert.equal(r.stdout, '∂f/∂A = 2 A\n');
   assert.match(r.stderr, /^mcalc grad: 1 error elsewhere in .*elsewhere\.mcalc \(mcalc check .* lists them\)\n$/);
   // What the gradient reads does stop it: a redefinition of f or of a symbol it reads, a broken fact on its size.
-  // (n = k - k was no error at all, and grad ended in an internal error.)
-  for (const text of ['X : n × n\nA : n × n\nf = tr(X)\nf = tr(A X)\n', 'X : n × n\nA : n × n\nf = tr(A X)\nA = X X\n', 'X : n × n\nn = 0\nf = n tr(X X)\n', 'X : n × n\nn = k - k\nf = tr(X X)\n']) {
+  // (n = k - k was no error at all, and grad ended in an internal error; so did sizes that later facts make 0 or less.
+  // A misspelt property on X is X's error too.)
+  for (const text of ['X : n × n\nA : n × n\nf = tr(X)\nf = tr(A X)\n', 'X : n × n\nA : n × n\nf = tr(A X)\nA = X X\n',
+    'X : n × n\nn = 0\nf = n tr(X X)\n', 'X : n × n\nn = k - k\nf = tr(X X)\n', 'X : n × k\nn = k - p\nk = p\nf = sum(X)\n',
+    'X : n × k\nn = k - 3\nk = 2\nf = sum(X)\n', 'X : (n - m) × n\nm = n\nf = sum(X)\n', 'X : n × n, symetric\nA : n × n\nf = tr(A X)\n']) {
     writeFileSync(file, text);
     const t = mcalc('grad', file, '--of', 'f', '--wrt', 'X');
     assert.equal(t.status, 1, text);

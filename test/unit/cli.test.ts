@@ -138,7 +138,7 @@ describe('mcalc check', () => {
     assert.equal(mcalc('check', file, '--tolerance', '1e-9').status, 1);
     const seeded = mcalc('check', file, '--tolerance', '1e-9', '--seed', '7');
     assert.match(seeded.stdout, /\(seed 7\) \[W401\]/);
-    for (const [flag, value] of [['--tolerance', '2'], ['--tolerance', 'x'], ['--seed', '1.5']] as const) {
+    for (const [flag, value] of [['--tolerance', '2'], ['--tolerance', 'x'], ['--tolerance', ''], ['--seed', '1.5'], ['--seed', ''], ['--seed', '1e3'], ['--seed', '99999999999999999999']] as const) {
       const r = mcalc('check', file, flag, value);
       assert.equal(r.status, 2, `${flag} ${value}`);
       assert.match(r.stderr, new RegExp(`${flag} must be`));

@@ -64,6 +64,24 @@ export function formatDiagnostic(d: JsonDiagnostic): string {
   return `${at}: ${d.severity}: ${d.message} [${d.code}]\n${d.derived ? `${at}: note: mcalc derives ${d.derived}\n` : ''}`;
 }
 
+/** --seed: a whole number written as one (not '' or 1e3, which Number() takes), safe as a double; null after a message. */
+export function parseSeed(command: string, text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (/^[+-]?\d+$/.test(text.trim()) && Number.isSafeInteger(seed)) return seed;
+  process.stderr.write(`mcalc ${command}: --seed must be a whole number (not '${text}')\n`);
+  return null;
+}
+
+/** --tolerance: a relative tolerance strictly between 0 and 1; null after a message. */
+export function parseTolerance(command: string, text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  const tolerance = Number(text);
+  if (text.trim() !== '' && tolerance > 0 && tolerance < 1) return tolerance;
+  process.stderr.write(`mcalc ${command}: --tolerance must be a number between 0 and 1 (not '${text}')\n`);
+  return null;
+}
+
 /** How the document's claimed derivatives fared: agreeing with the numbers, contradicted (W401), or not checked. */
 function countClaims(analysis: Analysis, into: { agree: number; disagree: number; unchecked: number }): void {
   for (const s of analysis.statements) {
@@ -105,16 +123,9 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
     process.stderr.write(`mcalc check: --symmetric must be unconstrained or symmetric (not '${symmetric}')\n`);
     return 2;
   }
-  const seed = options.seed === undefined ? undefined : Number(options.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) {
-    process.stderr.write(`mcalc check: --seed must be a whole number (not '${options.seed}')\n`);
-    return 2;
-  }
-  const tolerance = options.tolerance === undefined ? undefined : Number(options.tolerance);
-  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) {
-    process.stderr.write(`mcalc check: --tolerance must be a number between 0 and 1 (not '${options.tolerance}')\n`);
-    return 2;
-  }
+  const seed = parseSeed('check', options.seed);
+  const tolerance = parseTolerance('check', options.tolerance);
+  if (seed === null || tolerance === null) return 2;
   const analysisOptions: AnalysisOptions = {
     ...(symmetric ? { symmetric: symmetric as 'unconstrained' | 'symmetric' } : {}), ...(seed !== undefined ? { seed } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
   };

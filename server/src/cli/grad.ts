@@ -2,7 +2,7 @@
 import { analyze, gradients, gradRequests, latexName, type Analysis, type CheckResult, type Diagnostic, type GradientResult, type GradientSet } from '../core';
 import { involvedPart } from '../core/numeric/involved';
 import { isScalar } from '../core/shapes/shape';
-import { languageOf, readDocument, reportDiagnostics } from './check';
+import { languageOf, parseSeed, parseTolerance, readDocument, reportDiagnostics } from './check';
 import { checkLine } from '../core/numeric/check-text';
 
 export type GradFormat = 'text' | 'mcalc' | 'latex' | 'numpy' | 'json';
@@ -13,6 +13,7 @@ export interface GradOptions {
   readonly wrt: readonly string[];
   readonly to?: string;
   readonly seed?: string;
+  readonly tolerance?: string;
   readonly check: boolean;
   readonly symmetric?: string;
 }
@@ -27,11 +28,9 @@ export function runGrad(files: string[], options: GradOptions): number {
     process.stderr.write(`mcalc grad: --to must be one of mcalc, latex, numpy, json (not '${options.to}')\n`);
     return 2;
   }
-  const seed = options.seed === undefined ? undefined : Number(options.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) {
-    process.stderr.write(`mcalc grad: --seed must be a whole number (not '${options.seed}')\n`);
-    return 2;
-  }
+  const seed = parseSeed('grad', options.seed);
+  const tolerance = parseTolerance('grad', options.tolerance);
+  if (seed === null || tolerance === null) return 2;
   if (options.symmetric !== undefined && options.symmetric !== 'unconstrained' && options.symmetric !== 'symmetric') {
     process.stderr.write(`mcalc grad: --symmetric must be unconstrained or symmetric (not '${options.symmetric}')\n`);
     return 2;
@@ -61,6 +60,7 @@ export function runGrad(files: string[], options: GradOptions): number {
     // Only the JSON output carries the derivation steps.
     steps: format === 'json',
     ...(seed !== undefined ? { seed } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
     ...(options.symmetric !== undefined ? { symmetric: options.symmetric as 'unconstrained' | 'symmetric' } : {}),
   });
   let failed = false;

@@ -15,7 +15,7 @@ Usage:
                                the seed of the claims' random sizes and points (default 1);
                                their relative tolerance (default 1e-6)
   mcalc grad FILE [--of f] --wrt X[,Y…] [--to mcalc|latex|numpy|json] [--seed N] [--no-check]
-                 [--symmetric unconstrained|symmetric]
+                 [--symmetric unconstrained|symmetric] [--tolerance T]
                                ∂f/∂X in closed form, with its finite-difference check;
                                --of defaults to the last scalar definition, and without
                                --wrt the file's \`grad f wrt …\` lines are used; for a
@@ -77,6 +77,7 @@ export function main(argv: string[]): number {
         ...(values.of !== undefined ? { of: values.of } : {}),
         ...(values.to !== undefined ? { to: values.to } : {}),
         ...(values.seed !== undefined ? { seed: values.seed } : {}),
+        ...(values.tolerance !== undefined ? { tolerance: values.tolerance } : {}),
         ...(values.symmetric !== undefined ? { symmetric: values.symmetric } : {}),
       });
     default:

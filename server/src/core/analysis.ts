@@ -338,6 +338,8 @@ class Scope implements InferEnv {
     // or one defined by a definition that is not a fact (`k = 3` where k is in no shape defines a scalar k).
     // Made at the first fact: most documents have none, and a long one has thousands of names.
     let matrices: Map<string, 'declared' | 'defined'> | undefined;
+    /** The fact that first gave each size its value: where to report a value that later facts make below 1. */
+    const givenBy = new Map<string, Extract<Statement, { kind: 'definition' }>>();
     const matrixNames = (): Map<string, 'declared' | 'defined'> => {
       const out = new Map<string, 'declared' | 'defined'>();
       for (const s of this.statements) {
@@ -379,6 +381,7 @@ class Scope implements InferEnv {
       const target = a && !D.symbolsOf(value).has(a) ? a : b && !D.symbolsOf(lhs).has(b) ? b : undefined;
       if (target) {
         D.bindResolved(this.bound, target, target === a ? value : lhs);
+        if (!givenBy.has(target)) givenBy.set(target, s);
         continue;
       }
       this.error(diagnostic('E304', s,
@@ -386,7 +389,17 @@ class Scope implements InferEnv {
     }
     for (const [name, size] of this.sizes) {
       const v = this.bound.get(name);
-      if (v) size.value = v;
+      if (!v) continue;
+      // n = k − p, then k = p: only the later fact makes n 0.
+      const fixed = D.constantValue(v);
+      const by = givenBy.get(name);
+      if (fixed !== undefined && fixed < 1 && by) {
+        this.error(diagnostic('E210', by.value, `a size must be a positive whole number, but with the facts ${name} is ${fixed}`));
+        // Reported once, here: the shapes that use the size read it as free, not as the number again.
+        this.bound.delete(name);
+        continue;
+      }
+      size.value = v;
     }
   }
 
@@ -408,12 +421,19 @@ class Scope implements InferEnv {
     // Its size symbols' uses are recorded already (collectSizeSymbols walks the same names the dims read).
     const inference = new ExprInference(new WithoutSizeUses(this), undefined, this.shapes);
     let result: Shape | undefined;
+    // A size the facts make a number below 1 ((n − m) × n with m = n): no matrix has that shape.
+    const positive = (d: D.Dim | undefined, e: Expr): D.Dim | undefined => {
+      const v = d && D.constantValue(d);
+      if (v === undefined || v >= 1) return d;
+      this.error(diagnostic('E210', e, `a size must be a positive whole number, but with the facts ${this.text.slice(e.start, e.end)} is ${v}`));
+      return undefined;
+    };
     if (spec.kind === 'vector') {
-      const n = inference.dim(spec.size);
+      const n = positive(inference.dim(spec.size), spec.size);
       result = n && shape(n, D.ONE);
     } else {
-      const r = inference.dim(spec.rows);
-      const c = inference.dim(spec.cols);
+      const r = positive(inference.dim(spec.rows), spec.rows);
+      const c = positive(inference.dim(spec.cols), spec.cols);
       result = r && c && shape(r, c);
     }
     append(this.diagnostics, inference.diagnostics);

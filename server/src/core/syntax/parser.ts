@@ -174,6 +174,8 @@ function parseDeclaration(c: Cursor): Statement | undefined {
     return { kind: 'declaration', names: exact(names), shape: broken, properties: NO_PROPERTIES, start: first.span.start, end };
   }
   const properties: Ident[] = [];
+  // The statement takes in an unknown property too: its error is the declaration's (a grad of X stops on it).
+  let last: { end: number } = shape;
   for (;;) {
     const comma = c.eat('comma');
     const p = c.peek();
@@ -185,13 +187,14 @@ function parseDeclaration(c: Cursor): Statement | undefined {
       return undefined;
     }
     c.next();
+    last = p.span;
     if (!isProperty(p.text)) {
       c.error('E004', p.span, `unknown property '${p.text}'; the properties are ${PROPERTIES.join(', ')}`);
       continue;
     }
     properties.push(ident(p));
   }
-  const end = properties.at(-1) ?? shape;
+  const end = last;
   return {
     kind: 'declaration', names: exact(names), shape, properties: properties.length ? exact(properties) : NO_PROPERTIES,
     start: first.span.start, end: end.end,
