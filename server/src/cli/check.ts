@@ -73,6 +73,13 @@ export function parseSeed(command: string, text: string | undefined): number | u
   return null;
 }
 
+/** --symmetric: which gradient of a symmetric variable (as setting mcalc.gradient.symmetric); null after a message. */
+export function parseSymmetric(command: string, text: string | undefined): 'unconstrained' | 'symmetric' | undefined | null {
+  if (text === undefined || text === 'unconstrained' || text === 'symmetric') return text;
+  process.stderr.write(`mcalc ${command}: --symmetric must be unconstrained or symmetric (not '${text}')\n`);
+  return null;
+}
+
 /** --tolerance: a relative tolerance strictly between 0 and 1; null after a message. */
 export function parseTolerance(command: string, text: string | undefined): number | undefined | null {
   if (text === undefined) return undefined;
@@ -118,16 +125,12 @@ export function runCheck(files: string[], options: { json: boolean; symmetric?: 
     process.stderr.write("mcalc check: name at least one file (mcalc check FILE…)\n");
     return 2;
   }
-  const symmetric = options.symmetric;
-  if (symmetric !== undefined && symmetric !== 'unconstrained' && symmetric !== 'symmetric') {
-    process.stderr.write(`mcalc check: --symmetric must be unconstrained or symmetric (not '${symmetric}')\n`);
-    return 2;
-  }
+  const symmetric = parseSymmetric('check', options.symmetric);
   const seed = parseSeed('check', options.seed);
   const tolerance = parseTolerance('check', options.tolerance);
-  if (seed === null || tolerance === null) return 2;
+  if (symmetric === null || seed === null || tolerance === null) return 2;
   const analysisOptions: AnalysisOptions = {
-    ...(symmetric ? { symmetric: symmetric as 'unconstrained' | 'symmetric' } : {}), ...(seed !== undefined ? { seed } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
+    ...(symmetric ? { symmetric } : {}), ...(seed !== undefined ? { seed } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
   };
   const all: JsonDiagnostic[] = [];
   const claims = { agree: 0, disagree: 0, unchecked: 0 };

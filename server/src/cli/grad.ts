@@ -2,7 +2,7 @@
 import { analyze, gradients, gradRequests, latexName, type Analysis, type CheckResult, type Diagnostic, type GradientResult, type GradientSet } from '../core';
 import { involvedPart } from '../core/numeric/involved';
 import { isScalar } from '../core/shapes/shape';
-import { languageOf, parseSeed, parseTolerance, readDocument, reportDiagnostics } from './check';
+import { languageOf, parseSeed, parseSymmetric, parseTolerance, readDocument, reportDiagnostics } from './check';
 import { checkLine } from '../core/numeric/check-text';
 
 export type GradFormat = 'text' | 'mcalc' | 'latex' | 'numpy' | 'json';
@@ -30,11 +30,8 @@ export function runGrad(files: string[], options: GradOptions): number {
   }
   const seed = parseSeed('grad', options.seed);
   const tolerance = parseTolerance('grad', options.tolerance);
-  if (seed === null || tolerance === null) return 2;
-  if (options.symmetric !== undefined && options.symmetric !== 'unconstrained' && options.symmetric !== 'symmetric') {
-    process.stderr.write(`mcalc grad: --symmetric must be unconstrained or symmetric (not '${options.symmetric}')\n`);
-    return 2;
-  }
+  const symmetric = parseSymmetric('grad', options.symmetric);
+  if (seed === null || tolerance === null || symmetric === null) return 2;
   const file = files[0]!;
   const text = readDocument(file);
   if (text === undefined) return 2;
@@ -42,7 +39,8 @@ export function runGrad(files: string[], options: GradOptions): number {
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const requests = resolveRequests(analysis, options);
   // Errors in what the gradients read stop them; an error elsewhere in the file (a claim about another f) does not.
-  const blocking = typeof requests === 'string' ? errors : errors.filter((d) => requests.some((r) => involves(analysis, r, d)));
+  const reads = typeof requests === 'string' ? [] : requests.map((r) => readBy(analysis, r));
+  const blocking = typeof requests === 'string' ? errors : errors.filter((d) => reads.some((inside) => inside(d)));
   if (blocking.length > 0) {
     reportDiagnostics(file, text, blocking, process.stderr);
     process.stderr.write('mcalc grad: fix the errors above first\n');
@@ -61,7 +59,7 @@ export function runGrad(files: string[], options: GradOptions): number {
     steps: format === 'json',
     ...(seed !== undefined ? { seed } : {}),
     ...(tolerance !== undefined ? { tolerance } : {}),
-    ...(options.symmetric !== undefined ? { symmetric: options.symmetric as 'unconstrained' | 'symmetric' } : {}),
+    ...(symmetric !== undefined ? { symmetric } : {}),
   });
   let failed = false;
   for (const item of set.items) {
@@ -79,18 +77,21 @@ export function runGrad(files: string[], options: GradOptions): number {
 /**
  * Whether an error is in what ∂of/∂wrt reads: in a statement that declares or defines a name it reaches (the one in
  * scope, or another that redeclares or redefines it: E102) or a size it reaches (a fact such as n = 0), or any size
- * fact's conflict. Errors in claims and in statements about other names are not.
+ * fact's conflict. Errors in claims and in statements about other names are not. The part it reads is found once.
  */
-function involves(analysis: Analysis, r: { of: string; wrt: string }, d: Diagnostic): boolean {
-  if (d.code === 'E304') return true;
+function readBy(analysis: Analysis, r: { of: string; wrt: string }): (d: Diagnostic) => boolean {
   const at = analysis.symbols.get(r.of)?.nameSpan ?? { start: 0, end: 0 };
   const part = involvedPart(analysis, [r.of, r.wrt], [], at);
-  const overlaps = (s: { start: number; end: number }): boolean => d.span.start < s.end && s.start < d.span.end;
-  if ([...part.symbols.values()].some((s) => overlaps(s.statementSpan))) return true;
-  return analysis.statements.some((s) => overlaps(s) && (
-    (s.kind === 'declaration' && s.names.some((n) => part.symbols.has(n.name) || n.name === r.of || n.name === r.wrt))
-    || (s.kind === 'definition' && (part.symbols.has(s.target.name) || part.sizes.has(s.target.name) || s.target.name === r.of || s.target.name === r.wrt))
-  ));
+  const reached = (name: string): boolean => part.symbols.has(name) || name === r.of || name === r.wrt;
+  return (d) => {
+    if (d.code === 'E304') return true;
+    const overlaps = (s: { start: number; end: number }): boolean => d.span.start < s.end && s.start < d.span.end;
+    if ([...part.symbols.values()].some((s) => overlaps(s.statementSpan))) return true;
+    return analysis.statements.some((s) => overlaps(s) && (
+      (s.kind === 'declaration' && s.names.some((n) => reached(n.name)))
+      || (s.kind === 'definition' && (reached(s.target.name) || part.sizes.has(s.target.name)))
+    ));
+  };
 }
 
 /** --of defaults to the last scalar definition; without --wrt, the file's `grad` lines are used. */

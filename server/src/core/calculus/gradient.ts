@@ -1,7 +1,7 @@
 // One gradient, whole: derive ∂f/∂X, simplify it, check it by finite differences, and print it as
 // mcalc, LaTeX and NumPy with the derivation steps. What the CLI, the server and the panel show.
 import type { Analysis } from '../analysis';
-import { checkGradient, type CheckResult } from '../numeric/check';
+import { checkGradient, symmetricVariable, type CheckResult } from '../numeric/check';
 import { involvedPart } from '../numeric/involved';
 import { printLatex } from '../print/latex';
 import { printMcalc } from '../print/mcalc';
@@ -63,8 +63,8 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
     const g = derive(analysis, of, wrt, options.budget ?? DEFAULT_NODE_BUDGET);
     const b = g.builder;
     const unconstrained = g.expr ? simplify(b, g.expr) : b.zeros(g.shape);
-    const symmetricVariable = isSymmetricSymbol(analysis, wrt);
-    const symmetric = symmetricVariable && options.symmetric === 'symmetric';
+    const isSymmetric = symmetricVariable(analysis, wrt);
+    const symmetric = isSymmetric && options.symmetric === 'symmetric';
     // sym(G) = (G + Gᵀ)/2: the gradient within symmetric matrices (not G + Gᵀ − G ∘ I, which is the
     // derivative with respect to the independent entries of the upper triangle).
     const expr = symmetric ? simplify(b, b.div(b.add(unconstrained, b.transpose(unconstrained)), num(2))) : unconstrained;
@@ -87,7 +87,7 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
         latex: printLatex(expr),
         numpy: printNumpy({ analysis, of, wrt, gradient: g.expr ? expr : null, shapeOf }),
         ...(options.steps ? { steps: derivationSteps(analysis, g, expr) } : {}),
-        ...(symmetricVariable ? { convention: conventionNote(wrt, symmetric) } : {}),
+        ...(isSymmetric ? { convention: conventionNote(wrt, symmetric) } : {}),
         ...(check ? { check } : {}),
       },
     };
@@ -95,11 +95,6 @@ export function gradient(analysis: Analysis, of: string, wrt: string, options: G
     if (e instanceof DeriveError) return { ok: false, message: e.message };
     throw e;
   }
-}
-
-function isSymmetricSymbol(analysis: Analysis, name: string): boolean {
-  const props = analysis.symbols.get(name)?.properties ?? [];
-  return props.includes('symmetric') || props.includes('spd');
 }
 
 function conventionNote(x: string, symmetric: boolean): string {

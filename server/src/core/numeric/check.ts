@@ -398,7 +398,8 @@ export function checkClaim(ctx: CheckContext, s: Claim, options: ClaimCheckOptio
 const CLAIM_DIRECTIONS = 4;
 const CONFIRM_DIRECTIONS = 3;
 
-function symmetricVariable(ctx: CheckContext, name: string): boolean {
+/** Whether a declared variable is symmetric (or spd): it has two gradients, unconstrained and within symmetric matrices. */
+export function symmetricVariable(ctx: Pick<CheckContext, 'symbols'>, name: string): boolean {
   const props = ctx.symbols.get(name)?.properties ?? [];
   return props.includes('symmetric') || props.includes('spd');
 }

@@ -85,7 +85,7 @@ export function chooseSizes(analysis: Pick<Analysis, 'sizes'> & Partial<Pick<Ana
     first ??= out;
   }
   // Few sizes of 2…5 fit (a vector of m − 2n entries needs m = 5, n = 2, which distinct draws rarely give): sizes up
-  // to 8, not necessarily distinct. Failing that, the first draw (the check then says which shape is empty).
+  // to 8, distinct as well. Failing that, the first draw (the check then says which shape is empty).
   return otherSizes(analysis, free, rng, new Map()) ?? first!;
 }
 

@@ -105,10 +105,7 @@ function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opStart: numbe
       if (side.kind === 'binary' && side.op === 'matmul' && !c.parenthesized.has(side)) {
         c.diagnostics.push(diagnostic('H501', side,
           `the product binds tighter than ⊗, so this reads ${side === left ? '(…) ⊗ …' : '… ⊗ (…)'}; add parentheses to make that explicit`,
-          { fixes: [{ title: 'Add parentheses around the product', edits: [
-            { span: { start: side.start, end: side.start }, newText: '(' },
-            { span: { start: side.end, end: side.end }, newText: ')' },
-          ] }] }));
+          { fixes: [{ title: 'Add parentheses around the product', edits: parenthesize(side.start, side.end) }] }));
       }
     }
   }
@@ -116,15 +113,19 @@ function binary(c: Cursor, op: BinaryOp, left: Expr, right: Expr, opStart: numbe
     // Z ⊙ X Y is (Z ⊙ X) Y, left to right at one power; written so, it is often meant as Z ⊙ (X Y). Either may be
     // meant: both parentheses are offered, the reading as it stands first.
     const sign = left.op === 'hadamard' ? '⊙' : './';
-    const wrap = (start: number, end: number): TextEdit[] => [{ span: { start, end: start }, newText: '(' }, { span: { start: end, end }, newText: ')' }];
     c.diagnostics.push(diagnostic('H502', node,
       `${sign} and the matrix product bind equally, left to right: this reads (… ${sign} …) …, not … ${sign} (… …); add parentheses to say which is meant`,
       { fixes: [
-        { title: `Keep the reading: (… ${sign} …) …`, edits: wrap(left.start, left.end) },
-        { title: `Read it as … ${sign} (… …)`, edits: wrap(left.right.start, node.end) },
+        { title: `Keep the reading: (… ${sign} …) …`, edits: parenthesize(left.start, left.end) },
+        { title: `Read it as … ${sign} (… …)`, edits: parenthesize(left.right.start, node.end) },
       ] }));
   }
   return node;
+}
+
+/** The edits that put [start, end) in parentheses (the precedence hints' fixes). */
+function parenthesize(start: number, end: number): TextEdit[] {
+  return [{ span: { start, end: start }, newText: '(' }, { span: { start: end, end }, newText: ')' }];
 }
 
 /** Whether a token can begin an operand written next to the previous one (juxtaposition). */

@@ -127,6 +127,8 @@ const OTHER_NAMES: Readonly<Record<string, string>> = {
   trace: 'tr', inverse: 'inv', determinant: 'det', kronecker: 'kron', identity: 'I', logdeterminant: 'logdet',
 };
 
+const CANDIDATES: readonly string[] = [...FUNCTIONS.keys(), ...Object.keys(OTHER_NAMES)];
+
 /**
  * The function an unknown name most likely means, for the message and its quick fix: another tool's name for one
  * (trace → tr), or one of ours up to case and a typo (logdett → logdet, nrom → norm, trase → trace → tr). Names of
@@ -137,7 +139,7 @@ export function likelyFunction(name: string): string | undefined {
   const allowed = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = allowed + 1;
-  for (const candidate of [...FUNCTIONS.keys(), ...Object.keys(OTHER_NAMES)]) {
+  for (const candidate of CANDIDATES) {
     const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
     if (d < bestDistance) {
       best = candidate;
